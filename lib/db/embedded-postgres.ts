@@ -205,7 +205,8 @@ export async function ensureEmbeddedPostgres(options: EmbeddedOptions = {}): Pro
       cred.port = live;
     } else {
       cred.port = await freePort(cred.port);
-      startServer(bin, pgDir, cred.port, user, path.join(dataDir, 'postgres.log'));
+      // The log lives in the cluster folder: the one place PostgreSQL's OS user can always write.
+      startServer(bin, pgDir, cred.port, user, path.join(pgDir, 'server.log'));
       log(`Started embedded PostgreSQL on 127.0.0.1:${cred.port} (data in ${pgDir})`);
     }
     writeCredentials(credFile, cred);

@@ -16,7 +16,7 @@ const dataDir = '.data/test';
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL;
   const base = external ?? (await ensureEmbeddedPostgres({ dataDir, database: 'postgres' }));
-  const url = await recreateDatabase(base, 'winnow_test');
+  const url = await recreateDatabase(base, process.env.WINNOW_TEST_DB ?? 'winnow_test');
   await applyMigrations(url);
   project.provide('databaseUrl', url);
   return async () => {

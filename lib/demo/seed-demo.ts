@@ -1,0 +1,27 @@
+import 'server-only';
+import path from 'node:path';
+import { prisma } from '../db/client';
+import { importFile } from '../import/import-file';
+
+export const DEMO_DATASET = 'gsm8k-demo';
+const DEMO_FILE = path.join(process.cwd(), 'prisma', 'seed', 'gsm8k-demo.jsonl');
+const SETTING = 'demo_seeded';
+
+/**
+ * Loads the GSM8K demo dataset once per database (WINNOW_DEMO=0 skips it). Once loaded, it is not
+ * loaded again even if the user deletes it.
+ */
+export async function seedDemo({ log = (_l: string) => {} } = {}) {
+  if (process.env.WINNOW_DEMO === '0') return;
+  if (await prisma.appSetting.findUnique({ where: { key: SETTING } })) return;
+  const result = await importFile({
+    datasetName: DEMO_DATASET,
+    filePath: DEMO_FILE,
+    description: 'GSM8K grade-school math: 250 problems, each with 4 real GPT-3 solutions (OpenAI, MIT licence).',
+  });
+  if (!result.ok) {
+    throw new Error(`Demo dataset failed to import: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
+  }
+  await prisma.appSetting.create({ data: { key: SETTING, value: { at: new Date().toISOString() } } });
+  log(`Loaded demo dataset "${DEMO_DATASET}": ${result.prompts} prompts, ${result.candidates} candidates.`);
+}

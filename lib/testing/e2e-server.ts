@@ -1,0 +1,34 @@
+// The server Playwright tests talk to: a fresh database `winnow_e2e` (on the embedded server under
+// .data/e2e unless E2E_DATABASE_URL is set), migrated, with the demo dataset, and the production
+// build (`next build` must have run) on E2E_PORT.
+import { spawn } from 'node:child_process';
+import { ensureEmbeddedPostgres, releaseEmbeddedPostgres } from '../db/embedded-postgres';
+import { applyMigrations } from '../db/migrate';
+import { seedDemo } from '../demo/seed-demo';
+import { recreateDatabase } from './recreate-database';
+
+const dataDir = '.data/e2e';
+const external = process.env.E2E_DATABASE_URL;
+const base = external ?? (await ensureEmbeddedPostgres({ dataDir, database: 'postgres' }));
+const url = await recreateDatabase(base, 'winnow_e2e');
+await applyMigrations(url);
+process.env.DATABASE_URL = url;
+await seedDemo({ log: (l) => console.log(l) });
+
+const port = process.env.E2E_PORT ?? '3100';
+const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' },
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  next.kill('SIGTERM');
+  if (!external) await releaseEmbeddedPostgres({ dataDir });
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+next.on('exit', stop);
