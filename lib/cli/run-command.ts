@@ -5,7 +5,11 @@ import { connectDatabase } from '../db/connect';
 export class CliError extends Error {}
 
 export async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const conn = await connectDatabase({ log: (l) => process.stderr.write(`${l}\n`) });
+  // The embedded database starting/stopping is routine: only said with WINNOW_DEBUG=1.
+  const log = (l: string) => {
+    if (process.env.WINNOW_DEBUG || !/^(Started|Stopped) embedded/.test(l)) process.stderr.write(`${l}\n`);
+  };
+  const conn = await connectDatabase({ log });
   try {
     return await fn();
   } finally {

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDbCommands } from './commands/db';
 import { registerImportCommand } from './commands/import';
+import { registerUserCommands } from './commands/users';
 
 const program = new Command('winnow')
   .description('Winnow: curate LLM training data by rejection sampling')
@@ -16,5 +17,6 @@ const program = new Command('winnow')
 registerDbCommands(program);
 registerDatasetCommands(program);
 registerImportCommand(program);
+registerUserCommands(program);
 
 await program.parseAsync(process.argv);
