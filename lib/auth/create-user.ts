@@ -25,19 +25,18 @@ export async function createUser(
 ) {
   const password = input.password ?? generatePassword();
   const hash = await hashPassword(password);
-  const db = opts.tx ?? prisma;
-  try {
+  const write = async (db: Prisma.TransactionClient) => {
     const user = await db.user.create({
-      data: {
-        email: input.email,
-        name: input.name ?? '',
-        role: input.role,
-        emailVerified: true,
-        accounts: { create: { providerId: 'credential', accountId: input.email, password: hash } },
-      },
+      data: { email: input.email, name: input.name ?? '', role: input.role, emailVerified: true },
       select: { id: true, email: true, name: true, role: true },
     });
+    // better-auth finds the password on the "credential" account whose accountId is the user's id.
+    await db.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: hash } });
     await db.auditLog.create({ data: { actorId: opts.actorId ?? null, action: 'user.create', after: { email: user.email, role: user.role } } });
+    return user;
+  };
+  try {
+    const user = await (opts.tx ? write(opts.tx) : prisma.$transaction(write));
     return { user, password: input.password ? null : password };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new UserExistsError(`A user with email ${input.email} already exists.`);

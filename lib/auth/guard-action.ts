@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { SessionUser } from './current-user';
+import { fieldErrorsOf } from './form-state';
 import { AuthError, requireRole } from './require-role';
 import type { Role } from './roles';
 
@@ -30,9 +31,7 @@ export function guardAction<S extends z.ZodType, T = undefined>(
     const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
-      return { ok: false, status: 422, message: 'Some fields need attention.', fieldErrors };
+      return { ok: false, status: 422, message: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
     }
     return fn(parsed.data, user);
   };

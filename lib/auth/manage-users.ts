@@ -40,3 +40,19 @@ export async function setUserActive(userId: string, active: boolean, actorId: st
     await tx.auditLog.create({ data: { actorId, action: active ? 'user.activate' : 'user.deactivate', before: { email: before.email, active: before.active }, after: { email: before.email, active } } });
   });
 }
+
+/** A new one-time password for a user; their sessions end. Returned once, never stored readable. */
+export async function resetPassword(userId: string, actorId: string) {
+  const { generatePassword } = await import('./create-user');
+  const { hashPassword } = await import('better-auth/crypto');
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    const updated = await tx.account.updateMany({ where: { userId, providerId: 'credential' }, data: { password: hash } });
+    if (updated.count === 0) await tx.account.create({ data: { userId, providerId: 'credential', accountId: userId, password: hash } });
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.auditLog.create({ data: { actorId, action: 'user.reset-password', after: { email: user.email } } });
+  });
+  return password;
+}

@@ -18,4 +18,4 @@ export const firstAdminSchema = z.object({
 });
 
 export const setRoleSchema = z.object({ userId: z.string().min(1), role: roleSchema });
-export const setActiveSchema = z.object({ userId: z.string().min(1), active: z.coerce.boolean() });
+export const setActiveSchema = z.object({ userId: z.string().min(1), active: z.boolean() });

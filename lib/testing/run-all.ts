@@ -16,7 +16,7 @@ const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
 let passed = 0;
 let failed = 0;
 
-function stage(name: string, cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+function stage(name: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
   if (only.length && !only.includes(name)) return;
   const started = Date.now();
   console.log(`\n▶ ${name}: ${[path.basename(cmd), ...args].join(' ')}`);
