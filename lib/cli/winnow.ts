@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDbCommands } from './commands/db';
+import { registerEndpointCommands } from './commands/endpoints';
 import { registerImportCommand } from './commands/import';
 import { registerUserCommands } from './commands/users';
 
@@ -18,5 +19,6 @@ registerDbCommands(program);
 registerDatasetCommands(program);
 registerImportCommand(program);
 registerUserCommands(program);
+registerEndpointCommands(program);
 
 await program.parseAsync(process.argv);
