@@ -7,7 +7,6 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: '**/*.spec.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -33,6 +32,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Creates the first admin through the UI, invites a curator and a viewer, saves their sessions.
+    { name: 'first-run', testMatch: /first-run\.setup\.ts/ },
+    // Every other journey runs signed in (as a curator unless a spec says otherwise).
+    { name: 'journeys', testMatch: /.*\.spec\.ts/, dependencies: ['first-run'], use: { storageState: 'test-results/.auth/curator.json' } },
+  ],
   webServer: {
     command: `npx tsx --conditions=react-server lib/testing/e2e-server.ts`,
     url: `http://127.0.0.1:${port}/api/health`,

@@ -2,6 +2,8 @@
 // .data/e2e unless E2E_DATABASE_URL is set), migrated, with the demo dataset, and the production
 // build (`next build` must have run) on E2E_PORT.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { SENTINEL_ENV, SENTINEL_KEY, SERVER_LOG } from './e2e-constants';
 import { ensureEmbeddedPostgres, releaseEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import { seedDemo } from '../demo/seed-demo';
@@ -16,10 +18,19 @@ process.env.DATABASE_URL = url;
 await seedDemo({ log: (l) => console.log(l) });
 
 const port = process.env.E2E_PORT ?? '3100';
+// The server's output is also kept in a file: the secret-sentinel test greps it for leaked keys.
+fs.mkdirSync('test-results', { recursive: true });
+const log = fs.createWriteStream(SERVER_LOG, { flags: 'w' });
 const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', '127.0.0.1'], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', [SENTINEL_ENV]: SENTINEL_KEY },
 });
+for (const stream of [next.stdout!, next.stderr!]) {
+  stream.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+}
 
 let stopping = false;
 async function stop() {

@@ -9,12 +9,12 @@ import { nextId } from './state';
 import type { Outcome } from './stats';
 import { approxTokens } from './tokens';
 
-export function checkAuth(req: IncomingMessage, apiKey: string | null): ApiErrorSpec | null {
+export function checkAuth(req: IncomingMessage, apiKey: string | null, echoKey = false): ApiErrorSpec | null {
   if (apiKey === null) return null;
   const got = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
   if (got === apiKey) return null;
   // OpenAI echoes a masked key; clients must still keep it out of logs (see classify-error).
-  const masked = got.length > 8 ? `${got.slice(0, 6)}${'*'.repeat(12)}${got.slice(-4)}` : '***';
+  const masked = echoKey ? got : got.length > 8 ? `${got.slice(0, 6)}${'*'.repeat(12)}${got.slice(-4)}` : '***';
   return {
     status: 401,
     message: `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
@@ -38,7 +38,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
     recorded = true;
   };
 
-  const authError = checkAuth(req, opts.apiKey);
+  const authError = checkAuth(req, opts.apiKey, opts.echoKeyInErrors);
   const raw = await readBody(req);
   if (authError) {
     record('401');

@@ -15,6 +15,8 @@ export interface FakeOpenAIOptions {
   strictModels: boolean;
   /** When set, requests must send `Authorization: Bearer <apiKey>` or get 401. */
   apiKey: string | null;
+  /** Adversarial provider: a 401 quotes the whole key it received (tests that Winnow redacts it). */
+  echoKeyInErrors: boolean;
   /** When false, `n` is ignored and one choice is returned, like many self-hosted servers. */
   supportsN: boolean;
   /** Time before the response starts (ms), plus a seeded uniform 0…jitterMs. */
@@ -54,6 +56,7 @@ export const defaultOptions: FakeOpenAIOptions = {
   models: ['fake-model'],
   strictModels: false,
   apiKey: null,
+  echoKeyInErrors: false,
   supportsN: true,
   latencyMs: 0,
   jitterMs: 0,

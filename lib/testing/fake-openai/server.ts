@@ -44,7 +44,7 @@ export async function startFakeOpenAI(options: Partial<FakeOpenAIOptions> = {}):
     const parts = path.slice(4).split('/');
     if (parts[0] === 'chat' && parts[1] === 'completions' && method === 'POST') return handleChatCompletions(req, res, state);
 
-    const authError = checkAuth(req, state.options.apiKey);
+    const authError = checkAuth(req, state.options.apiKey, state.options.echoKeyInErrors);
     if (authError) return sendError(res, authError.status, authError.message, authError.type, authError.code);
     if (parts[0] === 'models' && method === 'GET') {
       const data = state.options.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'winnow-fake' }));

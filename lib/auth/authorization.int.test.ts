@@ -1,0 +1,197 @@
+// The table-driven authorization test. It finds EVERY route handler (app/**/route.ts) and EVERY
+// server action (exports of 'use server' files) in the code, fails if one is missing from the tables
+// below, and calls each one anonymously and as each role: anonymous → 401, a role below the minimum
+// → 403, and a refused call changes nothing in the database. Pages are checked to call the guard.
+import fs from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import pg from 'pg';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { prisma } from '../db/client';
+import { resetDatabase } from '../testing/reset-database';
+import { signInEveryRole, VISITORS, type Visitor } from '../testing/auth-fixtures';
+import { setRequestHeaders } from '../testing/next-request-mock';
+import { roleAtLeast, type Role } from './roles';
+
+vi.mock('next/headers', () => import('../testing/next-request-mock'));
+vi.mock('next/cache', () => import('../testing/next-request-mock'));
+vi.mock('next/navigation', () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error(`redirect ${to}`), { digest: `NEXT_REDIRECT;${to}` });
+  },
+}));
+process.env.WINNOW_AUTH_RATE_LIMIT = '0';
+
+const ROOT = process.cwd();
+type Ctx = { datasetId: number; endpointId: number; userId: string };
+
+type RouteCase = { method: string; params?: (c: Ctx) => Record<string, string>; query?: string; body?: (c: Ctx) => BodyInit };
+/** Route handlers: who may call them. `public` ones are checked to work without a session. */
+const ROUTES: Record<string, { min: Role | 'public'; cases: RouteCase[] }> = {
+  'app/api/health/route.ts': { min: 'public', cases: [{ method: 'GET' }] },
+  'app/api/auth/[...all]/route.ts': { min: 'public', cases: [{ method: 'GET', params: () => ({ all: 'get-session' }) }] },
+  'app/api/datasets/[id]/prompts/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/datasets/[id]/prompts/count/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/import/route.ts': {
+    min: 'curator',
+    cases: [
+      {
+        method: 'POST',
+        body: () => {
+          const form = new FormData();
+          form.set('dataset', 'authz-import');
+          form.set('file', new File(['{"id":"a","prompt":"hi"}\n'], 'a.jsonl'));
+          return form;
+        },
+      },
+    ],
+  },
+};
+
+/** Server actions ("file#export"): minimum role and a valid input that would change something. */
+const ACTIONS: Record<string, { min: Role | 'first-run'; input: (c: Ctx) => unknown }> = {
+  'app/(auth)/setup/actions.ts#createFirstAdminAction': { min: 'first-run', input: () => null },
+  'app/(workbench)/admin/users/actions.ts#inviteUserAction': { min: 'admin', input: () => ({ email: 'new@winnow.test', name: 'New', role: 'curator' }) },
+  'app/(workbench)/admin/users/actions.ts#setRoleAction': { min: 'admin', input: (c) => ({ userId: c.userId, role: 'admin' }) },
+  'app/(workbench)/admin/users/actions.ts#setActiveAction': { min: 'admin', input: (c) => ({ userId: c.userId, active: false }) },
+  'app/(workbench)/admin/users/actions.ts#resetPasswordAction': { min: 'admin', input: (c) => ({ userId: c.userId }) },
+  'app/(workbench)/endpoints/actions.ts#createEndpointAction': { min: 'admin', input: () => ({ name: 'authz-ep', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }) },
+  'app/(workbench)/endpoints/actions.ts#deleteEndpointAction': { min: 'admin', input: (c) => ({ id: c.endpointId }) },
+  'app/(workbench)/endpoints/actions.ts#testEndpointAction': { min: 'curator', input: (c) => ({ id: c.endpointId }) },
+};
+
+/** Pages that need no session (they redirect by themselves or show nothing private). */
+const PUBLIC_PAGES = new Set(['app/page.tsx', 'app/(auth)/login/page.tsx', 'app/(auth)/setup/page.tsx', 'app/forbidden/page.tsx', 'app/not-found.tsx']);
+
+function walk(dir: string, match: (f: string) => boolean): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(rel, match);
+    return match(rel) ? [rel] : [];
+  });
+}
+
+const routeFiles = walk('app', (f) => /\/route\.tsx?$/.test(f));
+const actionFiles = walk('app', (f) => /\.tsx?$/.test(f) && /^\s*['"]use server['"]/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+const pageFiles = walk('app', (f) => /\/page\.tsx$/.test(f));
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'rate_limits') ORDER BY 1`);
+    const out: Record<string, number> = {};
+    for (const { t } of rows) out[t] = Number((await c.query(`SELECT count(*) FROM "${t}"`)).rows[0].count);
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+async function snapshot() {
+  const [counts, users, endpoints] = await Promise.all([
+    tableCounts(),
+    prisma.user.findMany({ select: { id: true, role: true, active: true }, orderBy: { id: 'asc' } }),
+    prisma.endpoint.findMany({ orderBy: { id: 'asc' } }),
+  ]);
+  return { counts, users, endpoints };
+}
+
+describe('every route handler and server action is guarded', () => {
+  let cookies: Record<Visitor, string>;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    await resetDatabase();
+    cookies = await signInEveryRole();
+    const dataset = await prisma.dataset.create({ data: { name: 'authz' } });
+    const endpoint = await prisma.endpoint.create({ data: { name: 'authz-existing', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' } });
+    const viewer = await prisma.user.findUniqueOrThrow({ where: { email: 'viewer@winnow.test' } });
+    ctx = { datasetId: dataset.id, endpointId: endpoint.id, userId: viewer.id };
+  });
+
+  it('the tables name every route handler, server action and page guard', async () => {
+    expect(routeFiles.sort()).toEqual(Object.keys(ROUTES).sort());
+    const found: string[] = [];
+    for (const file of actionFiles) {
+      const mod = await import(path.join(ROOT, file));
+      for (const name of Object.keys(mod)) found.push(`${file}#${name}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(ACTIONS).sort());
+    const unguarded = pageFiles.filter((f) => !PUBLIC_PAGES.has(f) && !fs.readFileSync(path.join(ROOT, f), 'utf8').includes('requirePageRole('));
+    expect(unguarded, 'pages must call requirePageRole()').toEqual([]);
+  });
+
+  for (const [file, spec] of Object.entries(ROUTES)) {
+    for (const c of spec.cases) {
+      it(`${c.method} ${file}`, async () => {
+        const mod = await import(path.join(ROOT, file));
+        for (const visitor of VISITORS) {
+          const before = await snapshot();
+          setRequestHeaders({ cookie: cookies[visitor], host: 'localhost:3000', origin: 'http://localhost:3000' });
+          const request = new NextRequest(`http://localhost:3000/x${c.query ?? ''}`, {
+            method: c.method,
+            headers: { cookie: cookies[visitor], host: 'localhost:3000', origin: 'http://localhost:3000' },
+            body: c.body?.(ctx),
+          });
+          const res: Response = await mod[c.method](request, { params: Promise.resolve(c.params?.(ctx) ?? {}) });
+          const allowed = spec.min === 'public' || (visitor !== 'anonymous' && roleAtLeast(visitor, spec.min));
+          if (allowed) {
+            expect([401, 403], `${visitor} must be let in`).not.toContain(res.status);
+          } else {
+            expect(res.status, `${visitor} must be refused`).toBe(visitor === 'anonymous' ? 401 : 403);
+            expect(await snapshot(), `${visitor}'s refused call must change nothing`).toEqual(before);
+          }
+        }
+      });
+    }
+  }
+
+  for (const [key, spec] of Object.entries(ACTIONS)) {
+    if (spec.min === 'first-run') continue;
+    const min = spec.min;
+    it(`action ${key}`, async () => {
+      const [file, name] = key.split('#');
+      const mod = await import(path.join(ROOT, file));
+      // Least privileged first, so an allowed call never changes what a later refused call sees.
+      for (const visitor of VISITORS) {
+        setRequestHeaders({ cookie: cookies[visitor] });
+        const before = await snapshot();
+        const result = await mod[name](spec.input(ctx));
+        const allowed = visitor !== 'anonymous' && roleAtLeast(visitor, min);
+        if (allowed) {
+          expect(result?.status, `${visitor} must be let in: ${JSON.stringify(result)}`).not.toBe(visitor === 'anonymous' ? 401 : 403);
+          break; // an allowed call may change state (e.g. delete the endpoint); higher roles are allowed too
+        }
+        expect(result).toMatchObject({ ok: false, status: visitor === 'anonymous' ? 401 : 403 });
+        expect(await snapshot(), `${visitor}'s refused call must change nothing`).toEqual(before);
+      }
+    });
+  }
+
+  it('the first-run action works only while nobody has an account', async () => {
+    const { createFirstAdminAction } = await import(path.join(ROOT, 'app/(auth)/setup/actions.ts'));
+    setRequestHeaders({});
+    const form = new FormData();
+    form.set('name', 'Mallory');
+    form.set('email', 'mallory@winnow.test');
+    form.set('password', 'mallory-password');
+    const before = await snapshot();
+    expect(await createFirstAdminAction(null, form)).toMatchObject({ ok: false, message: expect.stringMatching(/already has an admin/) });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('mutating route handlers refuse cross-site requests even with a valid session', async () => {
+    const mod = await import(path.join(ROOT, 'app/api/import/route.ts'));
+    setRequestHeaders({ cookie: cookies.admin });
+    const form = new FormData();
+    form.set('dataset', 'csrf');
+    form.set('file', new File(['{"prompt":"x"}\n'], 'x.jsonl'));
+    const res: Response = await mod.POST(
+      new NextRequest('http://localhost:3000/api/import', { method: 'POST', headers: { cookie: cookies.admin, host: 'localhost:3000', origin: 'https://evil.example' }, body: form }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(403);
+    expect(await prisma.dataset.count({ where: { name: 'csrf' } })).toBe(0);
+  });
+});
