@@ -3,6 +3,7 @@
 // build (`next build` must have run) on E2E_PORT.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { SENTINEL_ENV, SENTINEL_KEY, SERVER_LOG } from './e2e-constants';
 import { ensureEmbeddedPostgres, releaseEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
@@ -19,7 +20,7 @@ await seedDemo({ log: (l) => console.log(l) });
 
 const port = process.env.E2E_PORT ?? '3100';
 // The server's output is also kept in a file: the secret-sentinel test greps it for leaked keys.
-fs.mkdirSync('test-results', { recursive: true });
+fs.mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
 const log = fs.createWriteStream(SERVER_LOG, { flags: 'w' });
 const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', '127.0.0.1'], {
   stdio: ['ignore', 'pipe', 'pipe'],

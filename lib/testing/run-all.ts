@@ -8,7 +8,8 @@ import { ensurePrismaClient } from '../db/generate-client';
 import { buildIsStale } from '../cli/build-is-stale';
 
 const root = process.cwd();
-const out = path.join(root, 'test-results');
+// Not test-results/: Playwright empties that folder when it starts.
+const out = path.join(root, '.test-reports');
 fs.mkdirSync(out, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
