@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-zinc-50 font-sans text-sm text-zinc-900 antialiased">
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

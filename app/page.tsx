@@ -1,8 +1,5 @@
-import { prisma } from '@/lib/db/client';
+import { redirect } from 'next/navigation';
 
-export const dynamic = 'force-dynamic';
-
-export default async function Home() {
-  const n = await prisma.dataset.count();
-  return <main className="p-8">Datasets: {n}</main>;
+export default function Home() {
+  redirect('/datasets');
 }

@@ -7,8 +7,12 @@ export type DatasetSummary = {
   description: string;
   prompts: number;
   candidates: number;
+  /** Candidates accepted by the policy or approved by a curator. */
   accepted: number;
+  /** Candidates with a curator decision. */
   reviewed: number;
+  /** Prompts with at least one curator decision on a candidate. */
+  reviewedPrompts: number;
   createdAt: string;
 };
 
@@ -19,14 +23,18 @@ export async function listDatasets(): Promise<DatasetSummary[]> {
        coalesce(p.n, 0)::int AS prompts,
        coalesce(c.n, 0)::int AS candidates,
        coalesce(c.accepted, 0)::int AS accepted,
-       coalesce(c.reviewed, 0)::int AS reviewed
+       coalesce(r.candidates, 0)::int AS reviewed,
+       coalesce(r.prompts, 0)::int AS "reviewedPrompts"
      FROM datasets d
      LEFT JOIN LATERAL (SELECT count(*) AS n FROM prompts WHERE dataset_id = d.id) p ON true
      LEFT JOIN LATERAL (
-       SELECT count(*) AS n,
-              count(*) FILTER (WHERE final_status IN ('accepted', 'approved')) AS accepted,
-              count(*) FILTER (WHERE final_status = 'approved' OR EXISTS (SELECT 1 FROM decisions x WHERE x.candidate_id = candidates.id)) AS reviewed
+       SELECT count(*) AS n, count(*) FILTER (WHERE final_status IN ('accepted', 'approved')) AS accepted
        FROM candidates WHERE dataset_id = d.id) c ON true
+     -- Decisions are few next to candidates: start from them rather than probing every candidate.
+     LEFT JOIN LATERAL (
+       SELECT (SELECT count(*) FROM decisions x JOIN candidates k ON k.id = x.candidate_id WHERE k.dataset_id = d.id) AS candidates,
+              (SELECT count(DISTINCT k.prompt_id) FROM decisions x JOIN candidates k ON k.id = x.candidate_id WHERE k.dataset_id = d.id) AS prompts
+     ) r ON true
      ORDER BY d.created_at DESC, d.id DESC`,
   );
   return rows;
