@@ -32,10 +32,16 @@ export function UsersAdmin({ users, meId, actions }: { users: User[]; meId: stri
       setNotice(r.ok ? { tone: 'ok', text: success } : { tone: 'error', text: r.message });
     });
 
-  function invite(form: FormData) {
+  // onSubmit rather than <form action>: React resets a form after its action, and a rejected invite
+  // must keep what was typed. Cleared only on success.
+  function invite(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const form = new FormData(formEl);
     startTransition(async () => {
       const r = await actions.invite({ email: String(form.get('email') ?? ''), name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role });
       if (r.ok && r.data) {
+        formEl.reset();
         setInviteErrors({});
         setNotice({ tone: 'ok', text: `Invited ${r.data.email}. Give them this one-time password:`, password: r.data.password });
       } else if (!r.ok) {
@@ -65,7 +71,7 @@ export function UsersAdmin({ users, meId, actions }: { users: User[]; meId: stri
       <Card>
         <CardHeader title="Invite someone" />
         <CardBody>
-          <form action={invite} className="grid grid-cols-1 items-end gap-3 md:grid-cols-[2fr_2fr_1fr_auto]">
+          <form onSubmit={invite} className="grid grid-cols-1 items-end gap-3 md:grid-cols-[2fr_2fr_1fr_auto]">
             <Field id="invite-email" label="Email" hint={inviteErrors.email?.[0] && <span className="text-rose-600">{inviteErrors.email[0]}</span>}>
               <Input id="invite-email" name="email" type="email" required placeholder="curator@example.com" />
             </Field>

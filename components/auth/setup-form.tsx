@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/input';
@@ -9,6 +9,9 @@ type State = { ok: boolean; message?: string; fieldErrors?: Record<string, strin
 
 export function SetupForm({ action }: { action: (prev: State, form: FormData) => Promise<State> }) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled, because React resets a form after its action runs: a rejected submit must not wipe
+  // what the person typed.
+  const [values, setValues] = useState({ name: '', email: '', password: '' });
   const errorOf = (field: string) => state?.fieldErrors?.[field]?.[0];
   return (
     <Card className="p-6">
@@ -32,6 +35,8 @@ export function SetupForm({ action }: { action: (prev: State, form: FormData) =>
               aria-invalid={errorOf(field) ? true : undefined}
               aria-describedby={`${field}-hint`}
               required
+              value={values[field]}
+              onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
               autoFocus={field === 'name'}
             />
           </Field>

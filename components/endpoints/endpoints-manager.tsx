@@ -37,9 +37,15 @@ export function EndpointsManager({ endpoints, canEdit, canTest, actions }: { end
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [reports, setReports] = useState<Record<number, Report>>({});
 
-  function create(form: FormData) {
+  // onSubmit rather than <form action>: React resets a form after its action, and a rejected submit
+  // must keep what was typed. Cleared only on success.
+  function create(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const form = new FormData(formEl);
     startTransition(async () => {
       const r = await actions.create(Object.fromEntries([...form].map(([k, v]) => [k, String(v)])));
+      if (r.ok) formEl.reset();
       setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
       setNotice(r.ok ? { ok: true, text: `Endpoint “${form.get('name')}” added. Test it to check the key and whether it honours n.` } : { ok: false, text: r.message });
     });
@@ -149,7 +155,7 @@ export function EndpointsManager({ endpoints, canEdit, canTest, actions }: { end
         <Card>
           <CardHeader title="Add an endpoint" />
           <CardBody>
-            <form action={create} className="grid grid-cols-1 gap-4 md:grid-cols-3">
+            <form onSubmit={create} className="grid grid-cols-1 gap-4 md:grid-cols-3">
               {FIELDS.map((f) => (
                 <Field
                   key={f.name}
