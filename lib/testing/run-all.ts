@@ -18,7 +18,7 @@ let passed = 0;
 let failed = 0;
 
 function stage(name: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
-  if (only.length && !only.includes(name)) return;
+  if (only.length && !only.includes(name) && !(name === 'build' && only.includes('e2e'))) return;
   const started = Date.now();
   console.log(`\n▶ ${name}: ${[path.basename(cmd), ...args].join(' ')}`);
   const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
