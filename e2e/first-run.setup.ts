@@ -42,7 +42,7 @@ setup('first visit creates the admin, who invites a curator and a viewer', async
   await page.goto('/admin/users');
   for (const role of ['curator', 'viewer'] as const) {
     await page.getByLabel('Email').fill(`${role}@e2e.test`);
-    await page.getByLabel('Role').selectOption(role);
+    await page.getByLabel('Role', { exact: true }).selectOption(role);
     await page.getByRole('button', { name: 'Invite' }).click();
     const secret = page.getByTestId('one-time-password');
     await expect(secret).toBeVisible();
