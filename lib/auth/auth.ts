@@ -17,6 +17,15 @@ function create() {
     secret: authSecret(),
     baseURL,
     database: prismaAdapter(prismaClient(), { provider: 'postgresql' }),
+    // Without BETTER_AUTH_URL, trust the origin the request was addressed to (Host / X-Forwarded-*),
+    // so http://127.0.0.1:3000 and http://localhost:3000 both work. Cross-site posts are refused
+    // before better-auth sees them (app/api/auth/[...all]/route.ts, lib/auth/guard-route.ts).
+    trustedOrigins: async (request?: Request) => {
+      if (baseURL || !request) return baseURL ? [new URL(baseURL).origin] : [];
+      const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+      const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
+      return host ? [`${proto}://${host}`] : [];
+    },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
     user: {
       additionalFields: {

@@ -7,10 +7,10 @@ vi.mock('next/headers', () => import('../testing/next-request-mock'));
 
 const PASSWORD = 'a-good-long-password';
 
-function signInRequest(password: string, ip: string, origin = 'http://localhost:3000') {
+function signInRequest(password: string, ip: string, origin = 'http://localhost:3000', host?: string) {
   return new Request('http://localhost:3000/api/auth/sign-in/email', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': ip },
+    headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': ip, ...(host ? { host } : {}) },
     body: JSON.stringify({ email: 'user@winnow.test', password }),
   });
 }
@@ -44,5 +44,8 @@ describe('sign-in over HTTP (better-auth handler, as the app serves it)', () => 
     const { POST } = await import('../../app/api/auth/[...all]/route');
     expect((await POST(signInRequest(PASSWORD, '10.4.4.4', 'https://evil.example'))).status).toBe(403);
     expect((await POST(signInRequest(PASSWORD, '10.4.4.4'))).status).toBe(200);
+    // Served as 127.0.0.1 while the server thinks of itself as localhost: the browser's origin is
+    // the address it used, and that is this site.
+    expect((await POST(signInRequest(PASSWORD, '10.5.5.5', 'http://127.0.0.1:3100', '127.0.0.1:3100'))).status).toBe(200);
   });
 });
