@@ -1,13 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/input';
 
 export function LoginForm({ next }: { next: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -23,8 +21,8 @@ export function LoginForm({ next }: { next: string }) {
     }).catch(() => null);
     setPending(false);
     if (res?.ok) {
-      router.replace(next);
-      router.refresh();
+      // A full load, not a client transition: every server component must render with the new session.
+      window.location.assign(next);
       return;
     }
     if (res?.status === 429) {

@@ -1,16 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { DropdownMenu } from 'radix-ui';
 
 export type MenuUser = { name: string; email: string; role: string };
 
 export function UserMenu({ user }: { user: MenuUser }) {
-  const router = useRouter();
   async function signOut() {
     await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    router.replace('/login');
-    router.refresh();
+    window.location.assign('/login');
   }
   const initials = (user.name || user.email).slice(0, 1).toUpperCase();
   return (
