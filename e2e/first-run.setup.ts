@@ -44,8 +44,9 @@ setup('first visit creates the admin, who invites a curator and a viewer', async
     await page.getByLabel('Email').fill(`${role}@e2e.test`);
     await page.getByLabel('Role', { exact: true }).selectOption(role);
     await page.getByRole('button', { name: 'Invite' }).click();
+    // The previous invite's password stays on screen until this one answers: wait for ours.
+    await expect(page.getByRole('status').filter({ hasText: 'one-time password' })).toContainText(`Invited ${role}@e2e.test`);
     const secret = page.getByTestId('one-time-password');
-    await expect(secret).toBeVisible();
     passwords[role] = (await secret.textContent())!.trim();
   }
   await expect(page.getByRole('row').filter({ hasText: 'curator@e2e.test' })).toBeVisible();
