@@ -84,6 +84,7 @@ async function assertInert(page: Page) {
 }
 
 test('payloads in every field render as inert text on every page', async ({ page }) => {
+  test.setTimeout(240_000); // 27 prompt pages, each opened from the dataset table
   const seen = await watch(page);
   const name = `xss-${Date.now()}`;
   await page.goto('/datasets/import');
