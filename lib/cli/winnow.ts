@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDbCommands } from './commands/db';
 import { registerEndpointCommands } from './commands/endpoints';
+import { registerGenerateCommands } from './commands/generate';
 import { registerImportCommand } from './commands/import';
 import { registerUserCommands } from './commands/users';
 
@@ -20,5 +21,6 @@ registerDatasetCommands(program);
 registerImportCommand(program);
 registerUserCommands(program);
 registerEndpointCommands(program);
+registerGenerateCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pgPool } from '../db/pool';
+import { resetDatabase } from '../testing/reset-database';
+import { EndpointSlots } from './endpoint-slots';
+import { seedEndpoint } from './test-fixtures';
+
+beforeEach(async () => {
+  await resetDatabase();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('EndpointSlots (concurrency shared through endpoint_leases)', () => {
+  it('two workers together never hold more than the max, and both get work', async () => {
+    const endpointId = await seedEndpoint('http://127.0.0.1:9/v1');
+    const a = new EndpointSlots(pgPool(), endpointId, 'worker-a', 3, { localCap: 8, turnMs: 100 });
+    const b = new EndpointSlots(pgPool(), endpointId, 'worker-b', 3, { localCap: 8, turnMs: 100 });
+    let inUse = 0;
+    let peak = 0;
+    const served = { a: 0, b: 0 };
+    const task = async (s: EndpointSlots, who: 'a' | 'b') => {
+      const slot = await s.acquire();
+      inUse++;
+      peak = Math.max(peak, inUse);
+      served[who]++;
+      await sleep(15);
+      inUse--;
+      s.release(slot);
+    };
+    await Promise.all([...Array.from({ length: 40 }, () => task(a, 'a')), ...Array.from({ length: 40 }, () => task(b, 'b'))]);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThanOrEqual(2);
+    expect(served).toEqual({ a: 40, b: 40 });
+    await Promise.all([a.close(), b.close()]);
+    const { rows } = await pgPool().query('SELECT count(*)::int AS n FROM endpoint_leases WHERE worker_id IS NOT NULL');
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("a dead worker's leases come back when they expire", async () => {
+    const endpointId = await seedEndpoint('http://127.0.0.1:9/v1');
+    const dead = new EndpointSlots(pgPool(), endpointId, 'dead', 2, { localCap: 2, leaseMs: 300 });
+    await Promise.all([dead.acquire(), dead.acquire()]); // never released: the process "died"
+    const live = new EndpointSlots(pgPool(), endpointId, 'live', 2, { localCap: 2, leaseMs: 300 });
+    const started = Date.now();
+    const slot = await live.acquire();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect([0, 1]).toContain(slot);
+    live.release(slot);
+    await live.close();
+  });
+});

@@ -1,0 +1,219 @@
+import 'server-only';
+import type pg from 'pg';
+
+/**
+ * An endpoint's max concurrency, shared by every worker process: slot rows 0..max-1 in
+ * `endpoint_leases`; a request holds one. A worker leases slots with one atomic statement
+ * (FOR UPDATE SKIP LOCKED) and hands a finished request's slot straight to its next waiting request,
+ * so a busy worker costs the database nothing per request. Leases carry an expiry renewed by the
+ * worker's heartbeat: a killed worker's slots come back after `leaseMs` at the latest (at once when
+ * its stale heartbeat is noticed). Fairness: a slot held longer than `turnMs` goes back to the
+ * table on release, so a worker that started first cannot keep every slot forever.
+ */
+export class EndpointSlots {
+  private max: number;
+  private readonly owned = new Map<number, number>(); // slot → leased at (ms)
+  private readonly free: number[] = [];
+  private waiters: Array<{ grant: (slot: number) => void; fail: (e: unknown) => void }> = [];
+  private refilling = false;
+  private ensuredMax = 0;
+  private toRelease: number[] = [];
+  private releaseTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private wakeRefill: (() => void) | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly endpointId: number,
+    private readonly workerId: string,
+    maxConcurrency: number,
+    private readonly opts: { localCap: number; leaseMs?: number; pollMs?: number; turnMs?: number },
+  ) {
+    this.max = maxConcurrency;
+  }
+
+  get held() {
+    return this.owned.size;
+  }
+
+  get inUse() {
+    return this.owned.size - this.free.length;
+  }
+
+  get waiting() {
+    return this.waiters.length;
+  }
+
+  setMax(max: number) {
+    this.max = max;
+  }
+
+  acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const slot = this.takeFree();
+    if (slot !== undefined) return Promise.resolve(slot);
+    return new Promise<number>((resolve, reject) => {
+      const waiter = {
+        grant: (s: number) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(s);
+        },
+        fail: (e: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      const onAbort = () => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+      void this.refill();
+    });
+  }
+
+  release(slot: number) {
+    if (!this.owned.has(slot)) return; // lost (lease expired and renewal failed): nothing to give back
+    const leasedAt = this.owned.get(slot)!;
+    const overdue = Date.now() - leasedAt > (this.opts.turnMs ?? 3000);
+    if (slot >= this.max || this.closed || overdue) return this.giveBack(slot, overdue);
+    const next = this.waiters.shift();
+    if (next) return next.grant(slot);
+    this.free.push(slot);
+    // Idle slots go back soon (other workers may need them) but not at once (the next request of
+    // this worker is usually milliseconds away).
+    setTimeout(() => {
+      const i = this.free.indexOf(slot);
+      if (i >= 0 && this.waiters.length === 0) {
+        this.free.splice(i, 1);
+        this.giveBack(slot);
+      }
+    }, 100).unref();
+  }
+
+  private takeFree(): number | undefined {
+    while (this.free.length) {
+      const s = this.free.pop()!;
+      if (s < this.max) return s;
+      this.giveBack(s);
+    }
+    return undefined;
+  }
+
+  /** `now`: release at once and then compete for a slot again (the fairness turn), else batched. */
+  private giveBack(slot: number, now = false) {
+    this.owned.delete(slot);
+    this.toRelease.push(slot);
+    if (now) {
+      void this.flushReleases().then(() => {
+        this.wakeRefill?.();
+        return this.refill();
+      });
+      return;
+    }
+    this.releaseTimer ??= setTimeout(() => void this.flushReleases(), 5);
+    if (this.waiters.length) void this.refill();
+  }
+
+  private async flushReleases() {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    const slots = this.toRelease.splice(0);
+    if (!slots.length) return;
+    await this.pool
+      .query('UPDATE endpoint_leases SET worker_id = NULL, expires_at = NULL WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3', [
+        this.endpointId,
+        slots,
+        this.workerId,
+      ])
+      .catch(() => {}); // the lease expires on its own
+    this.wakeRefill?.();
+  }
+
+  private async refill() {
+    if (this.refilling || this.closed) return;
+    this.refilling = true;
+    // Another worker holds every free slot: look again soon, then less often (up to 250 ms), so
+    // idle contenders do not hammer the table.
+    let pollMs = this.opts.pollMs ?? 25;
+    try {
+      while (this.waiters.length && !this.closed) {
+        const room = Math.min(this.waiters.length, this.opts.localCap - this.owned.size, this.max - this.owned.size);
+        let got: number[] = [];
+        if (room > 0) {
+          if (this.ensuredMax < this.max) {
+            await this.pool.query(
+              'INSERT INTO endpoint_leases (endpoint_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g ON CONFLICT DO NOTHING',
+              [this.endpointId, this.max],
+            );
+            this.ensuredMax = this.max;
+          }
+          const { rows } = await this.pool.query<{ slot: number }>(
+            `UPDATE endpoint_leases l SET worker_id = $3, expires_at = now() + $5 * interval '1 millisecond'
+             FROM (SELECT slot FROM endpoint_leases
+                   WHERE endpoint_id = $1 AND slot < $2 AND (worker_id IS NULL OR expires_at < now())
+                   ORDER BY slot LIMIT $4 FOR UPDATE SKIP LOCKED) f
+             WHERE l.endpoint_id = $1 AND l.slot = f.slot
+             RETURNING l.slot`,
+            [this.endpointId, this.max, this.workerId, room, this.opts.leaseMs ?? 30_000],
+          );
+          got = rows.map((r) => r.slot);
+        }
+        const now = Date.now();
+        for (const s of got) {
+          this.owned.set(s, now);
+          const w = this.waiters.shift();
+          if (w) w.grant(s);
+          else this.release(s);
+        }
+        if (got.length) pollMs = this.opts.pollMs ?? 25;
+        if (this.waiters.length && got.length < room) {
+          await this.pause(pollMs * (0.5 + Math.random()));
+          pollMs = Math.min(250, pollMs * 2);
+        } else if (this.waiters.length && room <= 0) await this.pause(this.opts.pollMs ?? 25);
+      }
+    } catch (e) {
+      for (const w of this.waiters.splice(0)) w.fail(e);
+    } finally {
+      this.refilling = false;
+    }
+  }
+
+  /** Sleeps until `ms` pass or a slot of ours is given back (then there is room to lease again). */
+  private pause(ms: number) {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        if (this.wakeRefill === done) this.wakeRefill = null;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wakeRefill = done;
+    });
+  }
+
+  /**
+   * Called by the heartbeat with the slots its renewal found still ours: the others were lost (our
+   * lease expired and someone took the slot), so forget them. Slots leased after the renewal began
+   * are not judged (the renewal could not see them).
+   */
+  keepOnly(renewed: Set<number>, renewalStartedAt: number) {
+    for (const [s, leasedAt] of [...this.owned.entries()]) {
+      if (renewed.has(s) || leasedAt >= renewalStartedAt) continue;
+      this.owned.delete(s);
+      const i = this.free.indexOf(s);
+      if (i >= 0) this.free.splice(i, 1);
+    }
+  }
+
+  async close() {
+    this.closed = true;
+    for (const w of this.waiters.splice(0)) w.fail(new Error('worker stopping'));
+    for (const s of [...this.owned.keys()]) this.toRelease.push(s);
+    this.owned.clear();
+    this.free.length = 0;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    await this.flushReleases();
+  }
+}

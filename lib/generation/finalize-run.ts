@@ -1,0 +1,43 @@
+import 'server-only';
+import { pgPool } from '../db/pool';
+
+/**
+ * Closes a run whose prompts are all done or failed: recomputes every counter from the rows
+ * themselves (the incremental counters are exact by construction; this makes that a fact rather
+ * than a promise), then completed when nothing failed, else failed with a one-line reason.
+ * Idempotent; does nothing while a prompt is pending or once the run is finished.
+ * Returns the new status, or null when nothing changed.
+ */
+export async function finalizeRun(runId: number): Promise<'completed' | 'failed' | null> {
+  const { rows } = await pgPool().query<{ status: 'completed' | 'failed' }>(
+    `WITH c AS (
+       SELECT count(*)::int AS n, COALESCE(sum(prompt_tokens), 0)::bigint AS pt, COALESCE(sum(completion_tokens), 0)::bigint AS ct,
+              COALESCE(sum(cost_usd), 0)::float8 AS cost
+       FROM candidates WHERE run_id = $1
+     ), p AS (
+       SELECT count(*) FILTER (WHERE status = 'done')::int AS d, count(*) FILTER (WHERE status = 'failed')::int AS f,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*)::int AS total
+       FROM generation_run_prompts WHERE run_id = $1
+     ), k AS (
+       SELECT string_agg(error_kind || ' ×' || cnt, ', ' ORDER BY cnt DESC, error_kind) AS kinds,
+              (array_agg(msg ORDER BY cnt DESC, error_kind))[1] AS msg
+       FROM (SELECT COALESCE(error_kind, 'unknown') AS error_kind, count(*) AS cnt, max(error) AS msg
+             FROM generation_run_prompts WHERE run_id = $1 AND status = 'failed' GROUP BY 1) x
+     )
+     UPDATE generation_runs r SET
+       candidate_count = c.n, prompt_tokens = c.pt, completion_tokens = c.ct, cost_usd = c.cost,
+       done_prompts = p.d, failed_prompts = p.f, total_prompts = p.total,
+       status = (CASE WHEN p.f > 0 THEN 'failed' ELSE 'completed' END)::"RunStatus",
+       error = CASE WHEN p.f > 0 THEN
+         format('%s of %s prompts failed (%s)%s. Retry them with: runs retry-failed %s',
+                p.f, p.total, k.kinds, CASE WHEN k.msg IS NULL THEN '' ELSE ': ' || left(k.msg, 300) END, r.id)
+         ELSE NULL END,
+       started_at = COALESCE(r.started_at, now()),
+       finished_at = now()
+     FROM c, p, k
+     WHERE r.id = $1 AND r.status IN ('queued', 'running') AND p.pending = 0
+     RETURNING r.status`,
+    [runId],
+  );
+  return rows[0]?.status ?? null;
+}

@@ -1,0 +1,158 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { prisma } from '../db/client';
+import { pgPool } from '../db/pool';
+import { startGenerationRun } from '../generation/start-run';
+import { clearQueue, exited, runFacts, seedDataset, seedEndpoint, spawnWorker, waitFor, waitForRunEnd } from '../generation/test-fixtures';
+import { resetDatabase } from '../testing/reset-database';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../testing/fake-openai';
+import { startWorker, stopWorker } from './worker';
+
+// Workers in their own processes, as `npm run worker` starts them. Short heartbeats so a killed
+// worker is noticed in ~2 s instead of 15 s.
+const childEnv = { WINNOW_WORKER_HEARTBEAT_MS: '400', WINNOW_WORKER_STALE_MS: '2000', WINNOW_LEASE_MS: '3000', WINNOW_BATCH_POLL_SECONDS: '0.3' };
+Object.assign(process.env, childEnv);
+
+let fake: FakeOpenAIServer;
+const children: Array<ReturnType<typeof spawnWorker>> = [];
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  await resetDatabase();
+  await clearQueue();
+  fake.reset();
+  fake.setOptions({ supportsN: true, latencyMs: 0, batchDurationMs: 2000, batchErrorRate: 0 });
+});
+afterEach(async () => {
+  await stopWorker();
+  for (const c of children.splice(0)) {
+    c.kill('SIGKILL');
+    await exited(c);
+  }
+});
+
+function worker(args: string[] = []) {
+  const c = spawnWorker({ ...childEnv, DATABASE_URL: process.env.DATABASE_URL! }, args);
+  children.push(c);
+  return c;
+}
+
+/** Child start-up (tsx, pg-boss) takes seconds on a busy machine: wait until they have registered. */
+async function workersUp(count: number) {
+  await waitFor(async () => (await pgPool().query('SELECT count(*)::int AS n FROM generation_workers')).rows[0].n >= count, 60_000, `${count} workers`);
+}
+
+describe('workers in separate processes', () => {
+  it('kill -9 mid-run, start another: exactly prompts × N candidates, none duplicated, counters exact', async () => {
+    fake.setOptions({ supportsN: false, latencyMs: 60 });
+    const datasetId = await seedDataset('ds', 60);
+    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 8 });
+    const run = await startGenerationRun({ datasetId, endpointId, n: 4 });
+    const first = worker(['--concurrency', '8']);
+    await workersUp(1);
+    await waitFor(async () => (await runFacts(run.id)).candidates >= 40, 30_000, 'candidates before the kill');
+    first.kill('SIGKILL');
+    await exited(first);
+    expect(first.signalCode).toBe('SIGKILL');
+    const atKill = await runFacts(run.id);
+    expect(atKill.candidates).toBeLessThan(240);
+
+    worker(['--concurrency', '8']);
+    const p = await waitForRunEnd(run.id, 90_000);
+    expect(p.status).toBe('completed');
+    const f = await runFacts(run.id);
+    expect(f).toMatchObject({ candidates: 240, distinct_samples: 240, out_of_range: 0, pending_prompts: 0 });
+    expect(p).toMatchObject({ candidates: 240, donePrompts: 60, failedPrompts: 0, promptTokens: f.prompt_tokens, completionTokens: f.completion_tokens });
+  }, 180_000);
+
+  it('limits hold across two worker processes: in flight never above the endpoint max', async () => {
+    fake.setOptions({ supportsN: false, latencyMs: 40 });
+    const datasetId = await seedDataset('ds', 40);
+    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 3 });
+    worker(['--concurrency', '8']);
+    worker(['--concurrency', '8']);
+    await workersUp(2);
+    const run = await startGenerationRun({ datasetId, endpointId, n: 4 });
+    const p = await waitForRunEnd(run.id, 60_000);
+    expect(p.status).toBe('completed');
+    expect(p.candidates).toBe(160);
+    const stats = fake.stats();
+    expect(stats.peakInFlight).toBeLessThanOrEqual(3);
+    expect(stats.peakInFlight).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('RPM holds across processes (GCRA state in one row)', async () => {
+    fake.setOptions({ supportsN: true, latencyMs: 0 });
+    const datasetId = await seedDataset('ds', 12);
+    // 120 rpm = 2/s with a burst of 2: 12 requests need ≥ (12 - 2) / (119/60) ≈ 5 s.
+    const endpointId = await seedEndpoint(fake.url, { supportsN: true, maxConcurrency: 8, rpm: 120 });
+    worker(['--concurrency', '4']);
+    worker(['--concurrency', '4']);
+    await workersUp(2);
+    const run = await startGenerationRun({ datasetId, endpointId, n: 2 });
+    const p = await waitForRunEnd(run.id, 60_000);
+    expect(p.status).toBe('completed');
+    const arrivals = fake.stats().arrivalsPerSecond;
+    expect(arrivals.reduce((s, [, n]) => s + n, 0)).toBe(12);
+    // Wall-clock seconds: 2 per second plus the burst of 2 can share one second.
+    expect(Math.max(...arrivals.map(([, n]) => n))).toBeLessThanOrEqual(4);
+    expect(arrivals.at(-1)![0] - arrivals[0]![0]).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+});
+
+describe('batch mode', () => {
+  it('uploads JSONL, polls, ingests exactly once', async () => {
+    await startWorker({ concurrency: 4, batchPollSeconds: 0.3 });
+    const datasetId = await seedDataset('ds', 10);
+    const endpointId = await seedEndpoint(fake.url, { supportsN: true });
+    const run = await startGenerationRun({ datasetId, endpointId, n: 3, batch: true });
+    const p = await waitForRunEnd(run.id, 30_000);
+    expect(p.status).toBe('completed');
+    expect(await runFacts(run.id)).toMatchObject({ candidates: 30, distinct_samples: 30 });
+    expect(fake.stats().routes['POST /v1/batches']).toBe(1);
+    expect(p.batches).toEqual([expect.objectContaining({ status: 'completed', requestCount: 10, ingested: true })]);
+    // Batch price: half of the synchronous one.
+    const c = await prisma.candidate.findFirstOrThrow({ where: { runId: run.id } });
+    expect(c.costUsd).toBeCloseTo(((c.promptTokens! * 1 + c.completionTokens! * 2) / 1e6) * 0.5, 12);
+  });
+
+  it('survives a worker killed (-9) while the batch is in progress: a new worker completes it exactly once', async () => {
+    fake.setOptions({ batchDurationMs: 4000 });
+    const datasetId = await seedDataset('ds', 8);
+    const endpointId = await seedEndpoint(fake.url, { supportsN: false });
+    const run = await startGenerationRun({ datasetId, endpointId, n: 2, batch: true });
+    const first = worker();
+    await waitFor(
+      async () => (await pgPool().query(`SELECT 1 FROM generation_batches WHERE run_id = $1 AND status = 'in_progress'`, [run.id])).rowCount,
+      60_000,
+      'batch in progress',
+    );
+    first.kill('SIGKILL');
+    await exited(first);
+    expect(first.signalCode).toBe('SIGKILL');
+    expect((await prisma.generationRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('running');
+    worker();
+    const p = await waitForRunEnd(run.id, 60_000);
+    expect(p.status).toBe('completed');
+    expect(await runFacts(run.id)).toMatchObject({ candidates: 16, distinct_samples: 16 });
+    expect(fake.stats().routes['POST /v1/batches']).toBe(1);
+    expect(fake.stats().routes['POST /v1/files']).toBe(1);
+  }, 150_000);
+
+  it('batch lines that fail with a retryable error go into a second round', async () => {
+    fake.setOptions({ batchDurationMs: 500, batchErrorRate: 0.3 });
+    await startWorker({ concurrency: 4, batchPollSeconds: 0.2 });
+    const datasetId = await seedDataset('ds', 20);
+    const endpointId = await seedEndpoint(fake.url, { supportsN: true });
+    const run = await startGenerationRun({ datasetId, endpointId, n: 2, batch: true });
+    const p = await waitForRunEnd(run.id, 30_000);
+    expect(p.status).toBe('completed');
+    expect(p.candidates).toBe(40);
+    expect(fake.stats().routes['POST /v1/batches']).toBeGreaterThanOrEqual(2);
+    expect(p.errors.find((e) => e.kind === 'server')?.retries).toBeGreaterThan(0);
+  });
+});
