@@ -59,6 +59,8 @@ function create() {
       },
     },
     telemetry: { enabled: false },
+    // Its only warning here is that BETTER_AUTH_URL is unset, which is deliberate (see trustedOrigins).
+    logger: { level: 'error' },
     plugins: [nextCookies()],
   });
 }
