@@ -24,7 +24,9 @@ export async function testConnection(endpoint: EndpointDto): Promise<ConnectionR
   const client = openaiClient(endpoint, { timeoutMs: 20_000 });
   const describe = (e: unknown) => {
     const err = e as { status?: number; message?: string };
-    const text = `${err.status ? `HTTP ${err.status}: ` : ''}${err.message ?? String(e)}`;
+    // The SDK's message already starts with the status ("401 Incorrect API key …"): say it once.
+    const message = (err.message ?? String(e)).replace(/^\d{3}\s+/, '');
+    const text = `${err.status ? `HTTP ${err.status}: ` : ''}${message}`;
     return redactSecrets(text, [endpoint.apiKeyEnv]);
   };
 
