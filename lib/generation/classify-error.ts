@@ -8,6 +8,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import { parseRetryAfter, type HeadersLike } from './parse-retry-after';
+import { redactValues } from '../security/redact-secrets';
 
 export type ErrorKind = 'rate_limit' | 'server' | 'timeout' | 'connection' | 'bad_request' | 'auth' | 'not_found' | 'garbage' | 'unknown';
 
@@ -20,22 +21,11 @@ export interface ClassifiedError {
 
 const MAX_MESSAGE = 500;
 
-/**
- * Removes API keys and bearer tokens. Provider messages echo (masked) keys, e.g. OpenAI's
- * "Incorrect API key provided: sk-abc***xyz"; a stored or displayed message must never carry one.
- * `secrets` adds exact values to remove (e.g. the endpoint's key read from its env variable).
- */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out
-    .replace(/\b(sk|pk|rk|org|sess)-[A-Za-z0-9_*.\-]{6,}/g, '[redacted]')
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=*\-]{6,}/gi, '$1 [redacted]')
-    .replace(/\b(api[_-]?key|access[_-]?token|token|key)(["']?\s*[:=]\s*["']?)[^\s"',;&]{6,}/gi, '$1$2[redacted]');
-}
+// Provider messages echo (masked) keys; a stored or displayed message must never carry one.
+export { redactValues as redactSecrets } from '../security/redact-secrets';
 
 function clean(message: string, secrets: readonly string[]): string {
-  const m = redactSecrets(message.replace(/\s+/g, ' ').trim(), secrets);
+  const m = redactValues(message.replace(/\s+/g, ' ').trim(), secrets);
   return m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m;
 }
 
