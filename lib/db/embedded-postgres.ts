@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { withFileLock } from './file-lock';
+import { isAlive, withFileLock } from './file-lock';
+
+export { isAlive };
 import { createRequire } from 'node:module';
 
 export type EmbeddedOptions = {
@@ -136,14 +138,6 @@ export function runningPort(pgDir: string): number | null {
   return port || null;
 }
 
-export function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function isPortFree(port: number) {
   return new Promise<boolean>((resolve) => {

@@ -1,14 +1,22 @@
 // A cross-process lock on one file (O_EXCL create). A lock whose holder died is taken over.
 import fs from 'node:fs';
 
-function holderAlive(file: string): boolean {
+/** Whether a process exists (EPERM: it exists but belongs to another user). */
+export function isAlive(pid: number): boolean {
   try {
-    const pid = Number(fs.readFileSync(file, 'utf8'));
-    if (!pid) return false;
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function holderAlive(file: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    return pid > 0 && isAlive(pid);
+  } catch {
+    return false;
   }
 }
 
