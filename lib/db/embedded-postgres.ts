@@ -200,7 +200,14 @@ export async function ensureEmbeddedPostgres(options: EmbeddedOptions = {}): Pro
     } else {
       cred.port = await freePort(cred.port);
       // The log lives in the cluster folder: the one place PostgreSQL's OS user can always write.
-      startServer(bin, pgDir, cred.port, user, path.join(pgDir, 'server.log'));
+      try {
+        startServer(bin, pgDir, cred.port, user, path.join(pgDir, 'server.log'));
+      } catch {
+        // Right after a stop (or a SIGKILLed server's backends still exiting) a start can fail once;
+        // a second attempt a moment later is what a person would do. A second failure is reported.
+        await new Promise((r) => setTimeout(r, 1500));
+        startServer(bin, pgDir, cred.port, user, path.join(pgDir, 'server.log'));
+      }
       log(`Started embedded PostgreSQL on 127.0.0.1:${cred.port} (data in ${pgDir})`);
     }
     writeCredentials(credFile, cred);
