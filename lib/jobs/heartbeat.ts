@@ -56,23 +56,13 @@ export async function sweepDeadWorkers(pool: pg.Pool): Promise<number> {
       `DELETE FROM generation_job_claims c WHERE NOT EXISTS (SELECT 1 FROM generation_workers w WHERE w.id = c.worker_id)
        RETURNING job_id, queue`,
     );
-    // A worker killed between pg-boss's fetch and writing its claim leaves active jobs that nobody
-    // claims; a live worker writes its claim milliseconds after fetching, so after STALE_MS such a
-    // job is an orphan too (otherwise it would wait for pg-boss's 30-minute expiry).
-    const unclaimed = await client.query<{ job_id: string; queue: string }>(
-      `SELECT j.id::text AS job_id, j.name AS queue FROM pgboss.job j
-       WHERE j.state = 'active' AND j.started_on < now() - $1 * interval '1 millisecond'
-         AND NOT EXISTS (SELECT 1 FROM generation_job_claims c WHERE c.job_id = j.id)`,
-      [STALE_MS],
-    );
-    orphans.rows.push(...unclaimed.rows);
-    if (orphans.rows.length) {
+    if (orphans.rowCount) {
       const byQueue = new Map<string, string[]>();
       for (const o of orphans.rows) byQueue.set(o.queue, [...(byQueue.get(o.queue) ?? []), o.job_id]);
       for (const [queue, ids] of byQueue) await failJobs(queue, ids, 'worker died', bossDb(client));
     }
     await client.query('COMMIT');
-    return orphans.rows.length;
+    return orphans.rowCount ?? 0;
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     throw e;
