@@ -15,7 +15,7 @@ import { failRun } from '../generation/fail-run';
 import { finalizeRun } from '../generation/finalize-run';
 import { processChunk, type ChunkRuntime, type ChunkResult } from '../generation/process-chunk';
 import { ResultWriter } from '../generation/result-writer';
-import { completeJobs, ensureQueue, failJobs, getBoss } from './boss';
+import { bossDb, completeJobs, ensureQueue, failJobs, getBoss } from './boss';
 import { beat, HEARTBEAT_MS, LEASE_MS, registerWorker, sweepDeadWorkers } from './heartbeat';
 import { listenForSignals, type Signal } from './notify';
 import { RunRegistry } from './run-registry';
@@ -199,16 +199,32 @@ export class GenerationWorker {
     return fetched;
   }
 
+  /**
+   * Fetches jobs and records our claim on them in one transaction: a worker killed at any moment
+   * either holds a claim (handed back by sweepDeadWorkers) or never took the jobs at all. Fetch and
+   * claim as two statements left a window where jobs sat 'active' with no claim until pg-boss's
+   * 30-minute expiry.
+   */
   private async fetch<T extends object>(queue: string, batchSize: number): Promise<PgBoss.Job<T>[]> {
-    const jobs = await this.boss.fetch<T>(queue, { batchSize });
-    if (jobs.length) {
-      await this.pool.query(
-        `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
-         ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
-        [jobs.map((j) => j.id), queue, this.id],
-      );
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const jobs = await this.boss.fetch<T>(queue, { batchSize, db: bossDb(client) });
+      if (jobs.length) {
+        await client.query(
+          `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
+           ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
+          [jobs.map((j) => j.id), queue, this.id],
+        );
+      }
+      await client.query('COMMIT');
+      return jobs;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
     }
-    return jobs;
   }
 
   private track(queue: string, id: string, endpointId: number | null, run: () => Promise<'complete' | 'keep'>) {
