@@ -29,8 +29,8 @@ export async function finalizeRun(runId: number): Promise<'completed' | 'failed'
        done_prompts = p.d, failed_prompts = p.f, total_prompts = p.total,
        status = (CASE WHEN p.f > 0 THEN 'failed' ELSE 'completed' END)::"RunStatus",
        error = CASE WHEN p.f > 0 THEN
-         format('%s of %s prompts failed (%s)%s. Retry them with: runs retry-failed %s',
-                p.f, p.total, k.kinds, CASE WHEN k.msg IS NULL THEN '' ELSE ': ' || left(k.msg, 300) END, r.id)
+         format('%s of %s prompts failed (%s)%s. Retry them with "Retry failed" or: runs retry-failed %s',
+                p.f, p.total, k.kinds, CASE WHEN k.msg IS NULL THEN '' ELSE ': ' || rtrim(left(k.msg, 300), '.') END, r.id)
          ELSE NULL END,
        started_at = COALESCE(r.started_at, now()),
        finished_at = now()
