@@ -1,5 +1,6 @@
 import type { CandidateDto, CandidateScoreDto } from '@/lib/prompts/get-prompt';
 import { toPlainExcerpt } from '@/lib/prompts/text';
+import { ScoreBadges } from '../evaluation/score-badges';
 import { MarkdownText } from '../markdown';
 import { Badge } from '../ui/badge';
 import { cn } from '../ui/cn';
@@ -130,6 +131,7 @@ export function CandidateCard({ candidate: c }: { candidate: CandidateDto }) {
           </span>
         )}
         {c.duplicateOfId && <Badge tone="violet">duplicate of #{c.duplicateOfId}</Badge>}
+        <ScoreBadges scores={c.scores} />
         <div className="ml-auto flex items-center gap-3">
           <div className="text-right">
             <div className="text-[10px] font-medium tracking-wide text-zinc-400 uppercase">Aggregate</div>

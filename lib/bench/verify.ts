@@ -108,7 +108,33 @@ const codeTests: Section = {
   },
 };
 
-const sections: Section[] = [mathAnswer, codeTests];
+// policy_rederive_s: re-deriving every verdict of 1 M candidates from stored scores, in its own
+// database (seeded with generate_series). WINNOW_BENCH_POLICY_CANDIDATES changes the size; 0 skips.
+const policyRederive: Section = {
+  name: 'policy-rederive',
+  async run(): Promise<Metrics> {
+    const n = Number(process.env.WINNOW_BENCH_POLICY_CANDIDATES ?? 1_000_000);
+    if (!n) return {};
+    const { freshBenchDatabase } = await import('./bench-utils');
+    const db = await freshBenchDatabase('verify_policy');
+    try {
+      const { measureRederive } = await import('../evaluation/rederive/measure-rederive');
+      const r = await measureRederive(n);
+      const line = (x: typeof r.first) =>
+        `${x.accepted.toLocaleString('en-US')} accepted, ${x.changedCandidates.toLocaleString('en-US')} candidates and ${x.changedPrompts.toLocaleString('en-US')} prompts written; reading ${(x.readMs / 1000).toFixed(1)} s, writing ${(x.writeMs / 1000).toFixed(1)} s`;
+      console.log(`policy re-derive: ${r.candidates.toLocaleString('en-US')} candidates (seeded in ${r.seedS.toFixed(1)} s)`);
+      console.log(`  from scratch: ${r.firstS.toFixed(2)} s (${line(r.first)})`);
+      console.log(`  after a threshold/top-k change: ${r.thresholdS.toFixed(2)} s (${line(r.threshold)})`);
+      return { policy_rederive_s: round(r.firstS, 2), policy_rederive_change_s: round(r.thresholdS, 2), policy_rederive_candidates: r.candidates };
+    } finally {
+      const { closePgPool } = await import('../db/pool');
+      await closePgPool();
+      await db.release();
+    }
+  },
+};
+
+const sections: Section[] = [mathAnswer, codeTests, policyRederive];
 
 const result: Record<string, unknown> = { bench: 'verify' };
 for (const section of sections) Object.assign(result, await section.run());

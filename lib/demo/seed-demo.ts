@@ -1,6 +1,8 @@
 import 'server-only';
 import path from 'node:path';
 import { prisma } from '../db/client';
+import { judgeNow } from '../evaluation/judge/judge-now';
+import { addEvaluator } from '../evaluation/manage-evaluators';
 import { importFile } from '../import/import-file';
 
 export const DEMO_DATASET = 'gsm8k-demo';
@@ -22,6 +24,11 @@ export async function seedDemo({ log = (_l: string) => {} } = {}) {
   if (!result.ok) {
     throw new Error(`Demo dataset failed to import: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
   }
+  // A math-answer gate, judged right away (1,000 candidates, well under a second), so the demo shows
+  // verdicts and reasons out of the box.
+  const dataset = await prisma.dataset.findUniqueOrThrow({ where: { name: DEMO_DATASET }, select: { id: true } });
+  await addEvaluator({ datasetId: dataset.id, kind: 'math-answer', weight: 1, config: {} });
+  const judged = await judgeNow(dataset.id);
   await prisma.appSetting.create({ data: { key: SETTING, value: { at: new Date().toISOString() } } });
-  log(`Loaded demo dataset "${DEMO_DATASET}": ${result.prompts} prompts, ${result.candidates} candidates.`);
+  log(`Loaded demo dataset "${DEMO_DATASET}": ${result.prompts} prompts, ${result.candidates} candidates, ${judged.scored} judged by math-answer.`);
 }

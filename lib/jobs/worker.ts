@@ -20,6 +20,7 @@ import { beat, HEARTBEAT_MS, LEASE_MS, registerWorker, sweepDeadWorkers } from '
 import { listenForSignals, type Signal } from './notify';
 import { RunRegistry } from './run-registry';
 import { BATCH_POLL_QUEUE, BATCH_SUBMIT_QUEUE, generateQueue, type BatchJob, type ChunkJob } from './queues';
+import { startJudgeWorker, stopJudgeWorker } from '../evaluation/judge/judge-worker';
 
 export interface WorkerOptions {
   /** Requests in flight per endpoint from this process (the endpoint's own max applies across all). */
@@ -386,8 +387,11 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<GenerationW
   globalForWorker.winnowWorker = w;
   try {
     await w.start();
+    // Evaluation jobs (queue winnow-judge) run beside generation, claimed under this worker's id.
+    await startJudgeWorker({ workerId: w.id, log: opts.log });
   } catch (e) {
     globalForWorker.winnowWorker = undefined;
+    await w.stop().catch(() => {});
     throw e;
   }
   return w;
@@ -396,5 +400,6 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<GenerationW
 export async function stopWorker() {
   const w = globalForWorker.winnowWorker;
   globalForWorker.winnowWorker = undefined;
+  await stopJudgeWorker();
   await w?.stop();
 }

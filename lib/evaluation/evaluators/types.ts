@@ -29,6 +29,8 @@ export interface EvalCandidate {
   content: string;
   contentHash: string;
   model: string | null;
+  /** Completion tokens as reported by the provider, when known (the `length` gate counts tokens with it). */
+  completionTokens?: number | null;
 }
 
 export interface EvalPrompt {
@@ -70,5 +72,13 @@ export interface EvaluatorDefinition<C = unknown> {
   configSchema: z.ZodType<C>;
   /** Prompts evaluated per job: cheap pure evaluators take many, model calls few. */
   promptsPerJob: number;
+  /**
+   * true: evaluate() always receives every candidate of the prompt (dedupe, pairwise judging), and
+   * the engine writes every result it returns. false/absent: only the candidates still lacking this
+   * evaluator's score (or whose score errored) are passed, so a re-run never pays twice.
+   */
+  wholePrompt?: boolean | ((config: C) => boolean);
+  /** Weight when the user does not say (dedupe scores nothing, so it must not weigh in: 0). */
+  defaultWeight?: number;
   evaluate(input: { prompt: EvalPrompt; candidates: EvalCandidate[]; config: C }, rt: EvalRuntime): Promise<EvalResult[]>;
 }

@@ -73,6 +73,9 @@ export function validateChatRequest(raw: unknown, opts: FakeOpenAIOptions): { ok
   const seed = b.seed ?? null;
   if (seed !== null && !isInt(seed)) return invalid(`Invalid 'seed': integer expected.`, 'seed');
   const streamOptions = b.stream_options as { include_usage?: unknown } | undefined;
+  if (!opts.supportsResponseFormat && (b.response_format as { type?: unknown } | undefined)?.type === 'json_schema') {
+    return invalid("Invalid 'response_format': json_schema is not supported by this model.", 'response_format');
+  }
   return {
     ok: {
       model: b.model,

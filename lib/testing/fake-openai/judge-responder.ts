@@ -27,7 +27,10 @@ export function ratingScale(text: string): [number, number] {
 
 /** 0…1: high when a shown candidate answer matches the shown reference, low when it does not. */
 function quality(text: string, rng: Rng): number {
-  const ref = /reference(?:\s+answer)?\s*[:：]\s*(-?[\d,]*\.?\d+)/i.exec(text)?.[1];
+  const ref =
+    /reference(?:\s+answer)?\s*[:：]\s*(-?[\d,]*\.?\d+)/i.exec(text)?.[1] ??
+    // MT-bench's judge prompts put the reference in a block of its own.
+    /\[The Start of Reference Answer\]\s*(-?[\d,]*\.?\d+)\s*\[The End of Reference Answer\]/i.exec(text)?.[1];
   const cands = [...text.matchAll(/\bA:\s*(-?[\d,]*\.?\d+)/g)];
   const cand = cands[cands.length - 1]?.[1];
   if (ref !== undefined && cand !== undefined) {

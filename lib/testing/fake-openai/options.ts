@@ -32,6 +32,8 @@ export interface FakeOpenAIOptions {
   answers: Record<string, string> | ((prompt: string) => string | undefined) | null;
   /** Replaces the default responder (math / judge / generic). */
   responder: Responder | null;
+  /** When false, a `response_format` of type json_schema gets a 400 (like servers without structured outputs). */
+  supportsResponseFormat: boolean;
   /** Fault rates per chat-completion request (0…1, summed must be ≤ 1). */
   rate429: number;
   rate500: number;
@@ -65,6 +67,7 @@ export const defaultOptions: FakeOpenAIOptions = {
   accuracy: 0.6,
   answers: null,
   responder: null,
+  supportsResponseFormat: true,
   rate429: 0,
   rate500: 0,
   rateHang: 0,

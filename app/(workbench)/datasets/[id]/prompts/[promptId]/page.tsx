@@ -8,6 +8,7 @@ import { PromptKeys } from '@/components/prompts/prompt-keys';
 import { ReferenceView } from '@/components/prompts/reference-view';
 import { ViewModeSwitch } from '@/components/prompts/view-mode';
 import { PageContainer } from '@/components/shell/top-bar';
+import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -16,6 +17,8 @@ import { ChevronLeftIcon, ChevronRightIcon, InboxIcon } from '@/components/ui/ic
 import { Kbd } from '@/components/ui/kbd';
 import { currentUser } from '@/lib/auth/current-user';
 import { requirePageRole } from '@/lib/auth/require-page-role';
+import { FLAG_LABELS } from '@/lib/evaluation/policy/explain';
+import type { PromptFlag } from '@/lib/evaluation/policy/types';
 import { getPrompt } from '@/lib/prompts/get-prompt';
 import { getPromptNeighbours } from '@/lib/prompts/get-prompt-neighbours';
 import { PROMPT_STATUS_FILTER_LABELS, parseIdParam, parsePromptListQuery } from '@/lib/prompts/schemas';
@@ -82,6 +85,15 @@ export default async function PromptPage({ params, searchParams }: Props) {
               </>
             )}
           </p>
+          {prompt.flags.length > 0 && (
+            <ul aria-label="Prompt flags" className="mt-1.5 flex flex-wrap gap-1.5" data-testid="prompt-flags">
+              {prompt.flags.map((f) => (
+                <li key={f}>
+                  <Badge tone={f === 'gate-judge-disagree' || f === 'pairwise-inconsistent' ? 'amber' : 'neutral'}>{FLAG_LABELS[f as PromptFlag] ?? f}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <nav aria-label="Prompt navigation" className="flex items-center gap-2">
           <ButtonLink href={listHref} variant="ghost" size="sm" aria-keyshortcuts="u">

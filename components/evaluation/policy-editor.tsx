@@ -1,0 +1,109 @@
+'use client';
+import { useState } from 'react';
+import { updatePolicyAction } from '@/app/(workbench)/datasets/[id]/evaluators/actions';
+import type { EvaluationOverviewDto } from '@/lib/evaluation/get-evaluation-overview';
+import { Button } from '../ui/button';
+import { Card, CardBody, CardHeader } from '../ui/card';
+import { formatNumber } from '../ui/format';
+import { Field, Input } from '../ui/input';
+
+function Err({ errors }: { errors?: string[] }) {
+  return errors?.length ? (
+    <p role="alert" className="text-xs text-rose-700">
+      {errors.join('; ')}
+    </p>
+  ) : null;
+}
+
+/** Threshold, top-k, gates, dedupe: saving re-derives every verdict from the stored scores. */
+export function PolicyEditor({ overview, canEdit, onSaved }: { overview: EvaluationOverviewDto; canEdit: boolean; onSaved: () => Promise<unknown> | void }) {
+  const { policy, counts } = overview;
+  const [threshold, setThreshold] = useState(String(policy.threshold));
+  const [topK, setTopK] = useState(String(policy.topK));
+  const [gates, setGates] = useState(policy.gates === 'all' ? 'all' : policy.gates.join(', '));
+  const [requireScore, setRequireScore] = useState(policy.requireScore);
+  const [dedupe, setDedupe] = useState(policy.dedupe);
+  const [pending, setPending] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [result, setResult] = useState<string | null>(null);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setFieldErrors({});
+    setResult(null);
+    try {
+      const r = await updatePolicyAction({ datasetId: overview.datasetId, threshold, topK, gates, requireScore, dedupe });
+      if (!r.ok) {
+        setFieldErrors(r.fieldErrors ?? { _: [r.message] });
+        return;
+      }
+      const d = r.data;
+      setResult(`Re-derived ${formatNumber(d.candidates)} candidates in ${(d.ms / 1000).toFixed(1)} s: ${formatNumber(d.accepted)} accepted, ${formatNumber(d.rejected)} rejected, ${formatNumber(d.pending)} pending.`);
+      await onSaved();
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card aria-labelledby="policy-heading" data-testid="policy-editor">
+      <CardHeader id="policy-heading" title="Acceptance policy" />
+      <CardBody className="space-y-4">
+        <dl className="grid grid-cols-3 gap-2 text-center" data-testid="verdict-counts">
+          {[
+            ['Accepted', counts.accepted, 'text-emerald-700'],
+            ['Rejected', counts.rejected, 'text-rose-700'],
+            ['Pending', counts.pending, 'text-zinc-600'],
+          ].map(([label, n, cls]) => (
+            <div key={label as string} className="rounded-md bg-zinc-50 px-2 py-1.5">
+              <dt className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
+              <dd className={`text-lg font-semibold tabular-nums ${cls}`} data-testid={`count-${String(label).toLowerCase()}`}>
+                {formatNumber(n as number)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p className="text-xs text-zinc-500">
+          {formatNumber(counts.promptsWithAccepted)} of {formatNumber(counts.prompts)} prompts have an accepted candidate. A candidate is accepted when every gate passes
+          and its aggregate score reaches the threshold; then only the top k per prompt stay accepted.
+        </p>
+        <form onSubmit={save} className="space-y-3" noValidate>
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="policy-threshold" label="Threshold (0–1)">
+              <Input id="policy-threshold" inputMode="decimal" value={threshold} disabled={!canEdit} onChange={(e) => setThreshold(e.target.value)} />
+              <Err errors={fieldErrors.threshold} />
+            </Field>
+            <Field id="policy-topk" label="Top k per prompt" hint="0 = no cap">
+              <Input id="policy-topk" inputMode="numeric" value={topK} disabled={!canEdit} onChange={(e) => setTopK(e.target.value)} />
+              <Err errors={fieldErrors.topK} />
+            </Field>
+          </div>
+          <Field id="policy-gates" label="Gates" hint='"all" = every gate-role evaluator, or evaluator names separated by commas'>
+            <Input id="policy-gates" value={gates} disabled={!canEdit} onChange={(e) => setGates(e.target.value)} />
+            <Err errors={fieldErrors.gates} />
+          </Field>
+          <div className="flex flex-wrap gap-4 text-sm text-zinc-700">
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" checked={dedupe} disabled={!canEdit} onChange={(e) => setDedupe(e.target.checked)} /> Never accept duplicates
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" checked={requireScore} disabled={!canEdit} onChange={(e) => setRequireScore(e.target.checked)} /> Require a score
+            </label>
+          </div>
+          <Err errors={fieldErrors._} />
+          {canEdit && (
+            <Button type="submit" variant="primary" size="sm" disabled={pending} data-testid="save-policy">
+              {pending ? 'Re-deriving…' : 'Save and re-derive'}
+            </Button>
+          )}
+          {result && (
+            <p role="status" className="text-xs text-zinc-600" data-testid="policy-result">
+              {result}
+            </p>
+          )}
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,109 @@
+import 'server-only';
+import type pg from 'pg';
+import { pgPool } from '../db/pool';
+import { deriveDatasetAsync, type CandidateRow } from './policy';
+import { loadPlan } from './rederive/load-plan';
+import { readCandidateRows, readPrompts, type StoredPrompt, type StoredVerdict } from './rederive/read-rows';
+import { VerdictWriter, type WriteCounts } from './rederive/verdict-writer';
+
+/** First key of pg_advisory(_xact)_lock(int, int) meaning "verdicts of dataset <id> are being re-derived". */
+export const REDERIVE_LOCK_SPACE = 0x57_52_44; // "WRD"
+const PAGE_PROMPTS = 2000;
+
+export interface RederiveResult extends WriteCounts {
+  ms: number;
+  /** Of which: reading candidates and scores, and writing changes (writes overlap reads). */
+  readMs: number;
+  writeMs: number;
+}
+
+/**
+ * Re-derives every verdict of a dataset from its stored scores and policy (no evaluator runs):
+ * streams candidates + scores ordered by prompt through the policy core, page by page of prompts,
+ * and writes candidates.aggregate/auto_verdict/verdict_reason/rank/final_status and
+ * prompts.accepted_count/top_score/margin/flags where they changed. Curator decisions keep their
+ * final_status. One re-derivation per dataset at a time (advisory lock; prompt-level re-derivations
+ * by judge jobs wait for it).
+ */
+export async function rederiveDataset(datasetId: number, opts: { pageSize?: number } = {}): Promise<RederiveResult> {
+  const started = performance.now();
+  const pool = pgPool();
+  const reader = await pool.connect();
+  try {
+    await reader.query('SELECT pg_advisory_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
+    try {
+      const { plan, judgeIds } = await loadPlan(reader, datasetId);
+      const writer = new VerdictWriter(pool);
+      const stored = new Map<number, StoredVerdict>();
+      const prompts = new Map<number, StoredPrompt>();
+      const limit = opts.pageSize ?? PAGE_PROMPTS;
+      let readMs = 0;
+      async function* rows(): AsyncGenerator<CandidateRow> {
+        let after = 0;
+        for (;;) {
+          const page = await readPrompts(reader, datasetId, { after, limit });
+          if (!page.length) return;
+          for (const p of page) prompts.set(p.id, p);
+          after = page[page.length - 1].id;
+          const t = performance.now();
+          const pageRows = await readCandidateRows(reader, datasetId, page.map((p) => p.id), judgeIds, stored);
+          readMs += performance.now() - t;
+          yield* pageRows;
+          // Prompts with no candidates never produce an outcome: forget them here.
+          for (const p of page) if (!hasCandidates(p.id)) prompts.delete(p.id);
+          if (page.length < limit) return;
+        }
+      }
+      // A prompt's outcome arrives once the next prompt's first row is read; track which had rows.
+      const seen = new Set<number>();
+      const hasCandidates = (id: number) => seen.has(id);
+      async function* tracked(): AsyncGenerator<CandidateRow> {
+        for await (const r of rows()) {
+          seen.add(r.promptId);
+          yield r;
+        }
+      }
+      for await (const outcome of deriveDatasetAsync(plan, tracked())) {
+        seen.delete(outcome.promptId);
+        await writer.add(outcome, stored, prompts);
+      }
+      await writer.flush();
+      await resetEmptyPrompts(pool, datasetId);
+      return { ...writer.counts, ms: Math.round(performance.now() - started), readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs) };
+    } finally {
+      await reader.query('SELECT pg_advisory_unlock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]).catch(() => {});
+    }
+  } finally {
+    reader.release();
+  }
+}
+
+/**
+ * Re-derives the given prompts of a dataset in the caller's transaction (a judge job after writing
+ * scores). Takes the dataset's re-derivation lock for the transaction, so it never interleaves with
+ * another re-derivation of the same dataset.
+ */
+export async function rederivePrompts(tx: pg.ClientBase, datasetId: number, promptIds: number[]): Promise<WriteCounts> {
+  const ids = [...new Set(promptIds)].sort((a, b) => a - b);
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
+  const { plan, judgeIds } = await loadPlan(tx, datasetId);
+  const writer = new VerdictWriter(tx);
+  const stored = new Map<number, StoredVerdict>();
+  const prompts = new Map((await readPrompts(tx, datasetId, { ids })).map((p) => [p.id, p]));
+  const rows = await readCandidateRows(tx, datasetId, ids, judgeIds, stored);
+  for await (const outcome of deriveDatasetAsync(plan, rows)) await writer.add(outcome, stored, prompts);
+  await writer.flush();
+  await resetEmptyPrompts(tx, datasetId, ids);
+  return writer.counts;
+}
+
+/** Prompts without candidates have nothing accepted (their candidates may have been deleted). */
+async function resetEmptyPrompts(db: pg.Pool | pg.ClientBase, datasetId: number, ids?: number[]) {
+  await db.query(
+    `UPDATE prompts p SET accepted_count = 0, top_score = NULL, margin = NULL, flags = '{}'
+     WHERE p.dataset_id = $1 ${ids ? 'AND p.id = ANY($2::int[])' : ''}
+       AND (p.accepted_count <> 0 OR p.top_score IS NOT NULL OR p.margin IS NOT NULL OR p.flags <> '{}')
+       AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.prompt_id = p.id)`,
+    ids ? [datasetId, ids] : [datasetId],
+  );
+}

@@ -1,0 +1,58 @@
+// policy_rederive_s for `npm run bench -- verify`: re-derives a dataset of `candidates` candidates
+// (4 per prompt, a math gate that passes ~70 % and a score evaluator) seeded with generate_series in
+// its own database. Measured twice: from nothing derived (every row written) and after a threshold
+// change (only what changed is written).
+import 'server-only';
+import { pgPool } from '../../db/pool';
+import { rederiveDataset, type RederiveResult } from '../rederive-dataset';
+
+export interface RederiveBench {
+  candidates: number;
+  seedS: number;
+  firstS: number;
+  first: RederiveResult;
+  thresholdS: number;
+  threshold: RederiveResult;
+}
+
+export async function measureRederive(candidates = 1_000_000): Promise<RederiveBench> {
+  const pool = pgPool();
+  const prompts = Math.ceil(candidates / 4);
+  const t0 = performance.now();
+  const ds = (await pool.query<{ id: number }>(`INSERT INTO datasets (name, updated_at) VALUES ('bench-policy', now()) RETURNING id`)).rows[0].id;
+  const run = (await pool.query<{ id: number }>(`INSERT INTO generation_runs (dataset_id, kind, status) VALUES ($1, 'import', 'completed') RETURNING id`, [ds])).rows[0].id;
+  await pool.query(
+    `INSERT INTO prompts (dataset_id, external_id, messages, search_text) SELECT $1, 'p' || g, '[]'::jsonb, '' FROM generate_series(1, $2::int) g`,
+    [ds, prompts],
+  );
+  await pool.query(
+    `INSERT INTO candidates (dataset_id, prompt_id, run_id, sample_index, content, content_hash)
+     SELECT $1, p.id, $2, k, '', md5(p.id || '-' || k) FROM prompts p CROSS JOIN generate_series(0, 3) k WHERE p.dataset_id = $1`,
+    [ds, run],
+  );
+  const gate = (await pool.query<{ id: number }>(`INSERT INTO evaluators (dataset_id, name, kind, role, updated_at) VALUES ($1, 'math-answer', 'math-answer', 'gate', now()) RETURNING id`, [ds])).rows[0].id;
+  const score = (await pool.query<{ id: number }>(`INSERT INTO evaluators (dataset_id, name, kind, role, updated_at) VALUES ($1, 'reward', 'reward-model', 'score', now()) RETURNING id`, [ds])).rows[0].id;
+  // Deterministic pseudo-random values from the candidate id.
+  await pool.query(
+    `INSERT INTO scores (candidate_id, evaluator_id, value, passed, rationale)
+     SELECT id, $2, CASE WHEN ok THEN 1 ELSE 0 END, ok, CASE WHEN ok THEN 'got 18, equal to expected 18' ELSE 'got 26, expected 18' END
+     FROM (SELECT id, (hashint4(id) & 1023) < 717 AS ok FROM candidates WHERE dataset_id = $1) c`,
+    [ds, gate],
+  );
+  await pool.query(
+    `INSERT INTO scores (candidate_id, evaluator_id, value, passed) SELECT id, $2, ((hashint4(id * 7 + 1) & 65535)::float8 / 65535), NULL FROM candidates WHERE dataset_id = $1`,
+    [ds, score],
+  );
+  await pool.query('ANALYZE prompts; ANALYZE candidates; ANALYZE scores');
+  const seedS = (performance.now() - t0) / 1000;
+
+  let t = performance.now();
+  const first = await rederiveDataset(ds);
+  const firstS = (performance.now() - t) / 1000;
+
+  await pool.query(`UPDATE datasets SET policy = '{"threshold": 0.7, "topK": 2}' WHERE id = $1`, [ds]);
+  t = performance.now();
+  const threshold = await rederiveDataset(ds);
+  const thresholdS = (performance.now() - t) / 1000;
+  return { candidates: prompts * 4, seedS, firstS, first, thresholdS, threshold };
+}

@@ -1,0 +1,128 @@
+import 'server-only';
+import type pg from 'pg';
+import type { PromptOutcome } from '../policy';
+import type { StoredPrompt, StoredVerdict } from './read-rows';
+
+/** The reason stored with a verdict: the policy's reason, plus scorers left out of the aggregate. */
+function storedReason(c: PromptOutcome['candidates'][number]): string {
+  return c.excluded.length > 0 && c.code !== 'no-score' ? `${c.reason}; left out of the score (no value): ${c.excluded.join(', ')}` : c.reason;
+}
+
+const sameFlags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+
+export interface WriteCounts {
+  candidates: number;
+  prompts: number;
+  changedCandidates: number;
+  changedPrompts: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+}
+
+/**
+ * Collects what re-derivation changed and writes it in batches (UPDATE … FROM unnest). Only rows whose
+ * verdict, reason, rank, aggregate or final status differ are written. final_status is the curator's
+ * decision when there is one, else the auto verdict — decided candidates keep theirs.
+ */
+export class VerdictWriter {
+  readonly counts: WriteCounts = { candidates: 0, prompts: 0, changedCandidates: 0, changedPrompts: 0, accepted: 0, rejected: 0, pending: 0 };
+  private c = { id: [] as number[], agg: [] as (number | null)[], av: [] as string[], reason: [] as string[], rank: [] as number[] };
+  private p = { id: [] as number[], acc: [] as number[], top: [] as (number | null)[], margin: [] as (number | null)[], flags: [] as string[] };
+  private inFlight: Promise<void> = Promise.resolve();
+  /** Time spent in write statements (they overlap reading when `db` is a pool). */
+  writeMs = 0;
+
+  /** `db` runs the writes: a pool (writes overlap the next read) or the caller's transaction client. */
+  constructor(
+    private readonly db: pg.Pool | pg.ClientBase,
+    private readonly batchSize = 20_000,
+  ) {}
+
+  async add(o: PromptOutcome, stored: Map<number, StoredVerdict>, prompts: Map<number, StoredPrompt>) {
+    const n = this.counts;
+    n.prompts++;
+    for (const v of o.candidates) {
+      n.candidates++;
+      n[v.autoVerdict]++;
+      const s = stored.get(v.id);
+      stored.delete(v.id);
+      const reason = storedReason(v);
+      const final = s?.decision ?? v.autoVerdict;
+      if (s && s.aggregate === v.aggregate && s.autoVerdict === v.autoVerdict && s.reason === reason && s.rank === v.rank && s.finalStatus === final) continue;
+      n.changedCandidates++;
+      this.c.id.push(v.id);
+      this.c.agg.push(v.aggregate);
+      this.c.av.push(v.autoVerdict);
+      this.c.reason.push(reason);
+      this.c.rank.push(v.rank);
+    }
+    const sp = prompts.get(o.promptId);
+    prompts.delete(o.promptId);
+    const pv = o.prompt;
+    if (!sp || sp.acceptedCount !== pv.acceptedCount || sp.topScore !== pv.topScore || sp.margin !== pv.margin || !sameFlags(sp.flags, pv.flags)) {
+      n.changedPrompts++;
+      this.p.id.push(o.promptId);
+      this.p.acc.push(pv.acceptedCount);
+      this.p.top.push(pv.topScore);
+      this.p.margin.push(pv.margin);
+      this.p.flags.push(pv.flags.join(','));
+    }
+    if (this.c.id.length >= this.batchSize || this.p.id.length >= this.batchSize) await this.flush(false);
+  }
+
+  /** Starts writing what is collected; with `wait`, returns once everything is written. */
+  async flush(wait = true) {
+    await this.inFlight; // one batch in flight at a time
+    const c = this.c;
+    const p = this.p;
+    this.c = { id: [], agg: [], av: [], reason: [], rank: [] };
+    this.p = { id: [], acc: [], top: [], margin: [], flags: [] };
+    this.inFlight = this.write(c, p);
+    if (wait) await this.inFlight;
+  }
+
+  private async write(c: VerdictWriter['c'], p: VerdictWriter['p']) {
+    const t = performance.now();
+    try {
+      await this.writeNow(c, p);
+    } finally {
+      this.writeMs += performance.now() - t;
+    }
+  }
+
+  private async writeNow(c: VerdictWriter['c'], p: VerdictWriter['p']) {
+    if (!c.id.length && !p.id.length) return;
+    // On a pool: one transaction per batch, with hash joins off so each batch probes the primary key
+    // (a hash join seq-scans the whole candidates table for every batch of a large dataset).
+    const own = 'totalCount' in this.db ? await (this.db as pg.Pool).connect() : null;
+    const db = own ?? (this.db as pg.ClientBase);
+    try {
+      if (own) await own.query('BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      if (c.id.length) {
+        await db.query(
+          `UPDATE candidates c SET aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
+                  final_status = COALESCE(d.verdict::text, v.av)::"FinalStatus"
+           FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[]) AS v(id, agg, av, reason, rank)
+           LEFT JOIN decisions d ON d.candidate_id = v.id
+           WHERE c.id = v.id`,
+          [c.id, c.agg, c.av, c.reason, c.rank],
+        );
+      }
+      if (p.id.length) {
+        await db.query(
+          `UPDATE prompts p SET accepted_count = v.acc, top_score = v.top, margin = v.margin, flags = string_to_array(v.flags, ',')
+           FROM unnest($1::int[], $2::int[], $3::float8[], $4::float8[], $5::text[]) AS v(id, acc, top, margin, flags)
+           WHERE p.id = v.id`,
+          [p.id, p.acc, p.top, p.margin, p.flags],
+        );
+      }
+      if (own) await own.query('COMMIT');
+    } catch (e) {
+      if (own) await own.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      own?.release();
+    }
+  }
+}
