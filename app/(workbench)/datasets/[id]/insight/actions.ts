@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { guardAction } from '@/lib/auth/guard-action';
+import { applyThreshold } from '@/lib/insight/apply-threshold';
+import { applyThresholdSchema } from '@/lib/insight/schemas';
+
+/** Sets the dataset policy's threshold (from the Insight suggestion) and re-derives its verdicts. */
+export const applyThresholdAction = guardAction<typeof applyThresholdSchema, { threshold: number; changed: number }>(
+  'curator',
+  applyThresholdSchema,
+  async (input, user) => {
+    const r = await applyThreshold(input, user.id);
+    if (!r.ok) return { ok: false, message: r.message, fieldErrors: r.fieldErrors };
+    revalidatePath(`/datasets/${input.datasetId}`, 'layout');
+    return { ok: true, data: { threshold: r.threshold, changed: r.changed } };
+  },
+);
