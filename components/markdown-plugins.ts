@@ -106,3 +106,52 @@ export function safeImageSrc(url: string | null | undefined): { src: string; hos
     return null;
   }
 }
+
+const DISPLAY_MATH = /\\\[([\s\S]+?)\\\]/g;
+const INLINE_MATH = /\\\(([\s\S]+?)\\\)/g;
+
+function convertMath(text: string): string {
+  return text
+    .replace(DISPLAY_MATH, (_m, body: string) => `\n$$\n${body.trim()}\n$$\n`)
+    .replace(INLINE_MATH, (_m, body: string) => `$$${body.trim()}$$`);
+}
+
+/**
+ * LaTeX delimiters models write, `\[…\]` (display) and `\(…\)` (inline), become remark-math's `$$`
+ * forms, outside code (fenced blocks and inline code stay as written). Pure.
+ */
+export function normalizeMathDelimiters(md: string): string {
+  if (!md.includes('\\[') && !md.includes('\\(')) return md;
+  const out: string[] = [];
+  let fence: string | null = null;
+  let prose: string[] = [];
+  const flush = () => {
+    if (!prose.length) return;
+    const block = prose.join('\n');
+    let res = '';
+    let last = 0;
+    for (const m of block.matchAll(INLINE_CODE)) {
+      res += convertMath(block.slice(last, m.index)) + m[0];
+      last = m.index + m[0].length;
+    }
+    out.push(res + convertMath(block.slice(last)));
+    prose = [];
+  };
+  for (const line of md.split('\n')) {
+    const f = FENCE.exec(line);
+    if (fence) {
+      out.push(line);
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      continue;
+    }
+    if (f) {
+      flush();
+      fence = f[1];
+      out.push(line);
+      continue;
+    }
+    prose.push(line);
+  }
+  flush();
+  return out.join('\n');
+}

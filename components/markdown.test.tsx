@@ -32,6 +32,34 @@ describe('MarkdownText (untrusted text)', () => {
     const out = html('16*7=112\n112*2=224\n\n```py\nx = 1\n```');
     expect(out).toMatch(/16\*7=112<br\/>\s*112\*2=224/);
     expect(out).not.toContain('<em>');
-    expect(out).toMatch(/<pre><code class="language-py">x = 1\n<\/code><\/pre>/);
+    expect(out).toMatch(/<pre><code class="hljs language-py">x = <span class="hljs-number">1<\/span>\n<\/code><\/pre>/);
+  });
+});
+
+describe('MarkdownText: code and math', () => {
+  it('highlights code with a language tag, never guesses one', () => {
+    const out = html('```js\nconst x = "s";\n```\n\n```\nplain text\n```');
+    expect(out).toMatch(/<code class="hljs language-js">.*<span class="hljs-keyword">const<\/span>/s);
+    expect(out).toContain('<code>plain text\n</code>');
+  });
+
+  it('typesets $$…$$, \\(…\\) and \\[…\\] with KaTeX; single dollars stay money', () => {
+    const out = html('Area $$\\frac{1}{2}$$ and \\(x^2\\).\n\n\\[\ny = 3\n\\]\n\nIt costs $5 and $10.');
+    expect(out).toContain('class="katex"');
+    expect(out).toContain('class="katex-display"');
+    expect(out.match(/class="katex"/g)!.length).toBe(3);
+    expect(out).toContain('It costs $5 and $10.');
+  });
+
+  it('math cannot smuggle links, HTML or styles', () => {
+    const out = html('$$\\href{javascript:alert(1)}{x} \\htmlClass{evil}{y} \\url{https://e.com}$$');
+    expect(out).toContain('class="katex"');
+    expect(out).not.toMatch(/<a |href=|class="evil"/); // "javascript:" survives only as the shown source text
+  });
+
+  it('leaves math delimiters inside code alone', () => {
+    const out = html('`\\(a\\)`\n\n```\n\\[b\\]\n```');
+    expect(out).not.toContain('katex');
+    expect(out).toContain('\\(a\\)');
   });
 });

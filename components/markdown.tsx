@@ -3,11 +3,19 @@
 // guard, no rehype-raw), links only for http(s)/mailto and opened in a new tab
 // without referrer or opener, images never loaded until a click, code in scrollable monospace.
 // Never dangerouslySetInnerHTML.
+// Code with a language tag is highlighted (rehype-highlight: spans with classes, no auto-detection);
+// math between $$…$$, \(…\) or \[…\] is typeset by KaTeX (trust off: no \href, \url, \html*;
+// size and macro expansion capped; errors shown as text). Single dollars stay money ("$5 and $10").
+import 'katex/dist/katex.min.css';
+import 'highlight.js/styles/github.css';
 import Markdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import { cn } from './ui/cn';
 import { MarkdownImage } from './markdown-image';
-import { protectArithmetic, remarkHtmlAsText, remarkSoftBreaks, safeHref, safeImageSrc } from './markdown-plugins';
+import { normalizeMathDelimiters, protectArithmetic, remarkHtmlAsText, remarkSoftBreaks, safeHref, safeImageSrc } from './markdown-plugins';
 
 const components: Components = {
   a({ href, children }) {
@@ -48,11 +56,23 @@ const components: Components = {
 // Links and images are vetted in the components above; keep the URL as written so they can decide.
 const keepUrl = (url: string) => url;
 
+const remarkPlugins = [remarkGfm, [remarkMath, { singleDollarTextMath: false }], remarkHtmlAsText, remarkSoftBreaks] as const;
+const rehypePlugins = [
+  [rehypeKatex, { throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200, output: 'htmlAndMathml' }],
+  [rehypeHighlight, { detect: false }],
+] as const;
+
 export function MarkdownText({ text, className }: { text: string; className?: string }) {
   return (
     <div className={cn('winnow-md', className)}>
-      <Markdown remarkPlugins={[remarkGfm, remarkHtmlAsText, remarkSoftBreaks]} skipHtml urlTransform={keepUrl} components={components}>
-        {protectArithmetic(text)}
+      <Markdown
+        remarkPlugins={remarkPlugins as never}
+        rehypePlugins={rehypePlugins as never}
+        skipHtml
+        urlTransform={keepUrl}
+        components={components}
+      >
+        {normalizeMathDelimiters(protectArithmetic(text))}
       </Markdown>
     </div>
   );

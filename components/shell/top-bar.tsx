@@ -13,6 +13,7 @@ export function TopBar({ user }: { user: MenuUser | null }) {
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1">
           <NavLink href="/datasets">Datasets</NavLink>
+          <NavLink href="/review">Review</NavLink>
           <NavLink href="/endpoints">Endpoints</NavLink>
           {user?.role === 'admin' && <NavLink href="/admin/users">Users</NavLink>}
         </nav>
