@@ -2,7 +2,7 @@ import { ButtonLink } from '../ui/button';
 import { TabsNav } from '../ui/tabs';
 
 /** The dataset's section tabs, with the "Generate" button for curators (used by the runs pages). */
-export function DatasetTabs({ datasetId, active, promptCount, canGenerate }: { datasetId: number; active: 'prompts' | 'runs' | 'evaluators' | 'insight' | 'exports'; promptCount?: string; canGenerate: boolean }) {
+export function DatasetTabs({ datasetId, active, promptCount, canGenerate }: { datasetId: number; active: 'prompts' | 'runs' | 'evaluators' | 'review' | 'insight' | 'exports'; promptCount?: string; canGenerate: boolean }) {
   return (
     <div className="flex items-end justify-between gap-4">
       <div className="flex-1">
@@ -12,6 +12,7 @@ export function DatasetTabs({ datasetId, active, promptCount, canGenerate }: { d
             { href: `/datasets/${datasetId}`, label: 'Prompts', count: promptCount, active: active === 'prompts' },
             { href: `/datasets/${datasetId}/runs`, label: 'Runs', active: active === 'runs' },
             { href: `/datasets/${datasetId}/evaluators`, label: 'Evaluators', active: active === 'evaluators' },
+            { href: `/datasets/${datasetId}/review`, label: 'Review', active: active === 'review', testId: 'open-review' },
             { href: `/datasets/${datasetId}/insight`, label: 'Insight', active: active === 'insight' },
             { href: `/datasets/${datasetId}/exports`, label: 'Exports', active: active === 'exports' },
           ]}

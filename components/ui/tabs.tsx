@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { cn } from './cn';
 
-export type TabItem = { href: string; label: string; count?: string; active?: boolean };
+export type TabItem = { href: string; label: string; count?: string; active?: boolean; testId?: string };
 
 /** Route tabs: each tab is a link; the active one is marked for assistive tech. */
 export function TabsNav({ items, label }: { items: TabItem[]; label: string }) {
@@ -13,6 +13,7 @@ export function TabsNav({ items, label }: { items: TabItem[]; label: string }) {
             <Link
               href={t.href}
               aria-current={t.active ? 'page' : undefined}
+              data-testid={t.testId}
               className={cn(
                 'inline-flex items-center gap-2 border-b-2 px-0.5 pb-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500',
                 t.active ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-zinc-500 hover:border-zinc-300 hover:text-zinc-800',

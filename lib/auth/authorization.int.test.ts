@@ -3,6 +3,7 @@
 // below, and calls each one anonymously and as each role: anonymous → 401, a role below the minimum
 // → 403, and a refused call changes nothing in the database. Pages are checked to call the guard.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import pg from 'pg';
@@ -21,6 +22,8 @@ vi.mock('next/navigation', () => ({
   },
 }));
 process.env.WINNOW_AUTH_RATE_LIMIT = '0';
+// Export versions created by the allowed calls go to a scratch directory, not .data/exports.
+process.env.WINNOW_EXPORT_DIR ??= path.join(os.tmpdir(), 'winnow-authz-exports');
 
 const ROOT = process.cwd();
 type Ctx = { datasetId: number; endpointId: number; userId: string };
@@ -32,6 +35,19 @@ const ROUTES: Record<string, { min: Role | 'public'; cases: RouteCase[] }> = {
   'app/api/auth/[...all]/route.ts': { min: 'public', cases: [{ method: 'GET', params: () => ({ all: 'get-session' }) }] },
   'app/api/datasets/[id]/prompts/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
   'app/api/datasets/[id]/prompts/count/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/datasets/[id]/evaluation/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/runs/route.ts': { min: 'viewer', cases: [{ method: 'GET', query: '?datasetId=1' }] },
+  'app/api/review/[id]/queue/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/review/[id]/prompts/[promptId]/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId), promptId: '1' }) }] },
+  'app/api/review/[id]/progress/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/review/[id]/bulk-preview/route.ts': { min: 'curator', cases: [{ method: 'GET', query: '?kind=reset', params: (c) => ({ id: String(c.datasetId) }) }] },
+  'app/api/runs/[runId]/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: () => ({ runId: '1' }) }] },
+  'app/api/exports/route.ts': { min: 'viewer', cases: [{ method: 'GET', query: '?datasetId=1' }] },
+  'app/api/exports/count/route.ts': { min: 'viewer', cases: [{ method: 'GET', query: '?datasetId=1&format=trl-sft' }] },
+  'app/api/exports/diff/route.ts': { min: 'viewer', cases: [{ method: 'GET', query: '?a=1&b=2' }] },
+  'app/api/exports/[id]/file/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: () => ({ id: '1' }) }] },
+  'app/api/exports/[id]/manifest/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: () => ({ id: '1' }) }] },
+  'app/api/insight/[id]/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
   'app/api/import/route.ts': {
     min: 'curator',
     cases: [
@@ -58,6 +74,23 @@ const ACTIONS: Record<string, { min: Role | 'first-run'; input: (c: Ctx) => unkn
   'app/(workbench)/endpoints/actions.ts#createEndpointAction': { min: 'admin', input: () => ({ name: 'authz-ep', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }) },
   'app/(workbench)/endpoints/actions.ts#deleteEndpointAction': { min: 'admin', input: (c) => ({ id: c.endpointId }) },
   'app/(workbench)/endpoints/actions.ts#testEndpointAction': { min: 'curator', input: (c) => ({ id: c.endpointId }) },
+  'app/(workbench)/datasets/[id]/evaluators/actions.ts#addEvaluatorAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, kind: 'math-answer', config: '{}' }) },
+  'app/(workbench)/datasets/[id]/evaluators/actions.ts#updateEvaluatorAction': { min: 'curator', input: () => ({ id: 987654, weight: '2' }) },
+  'app/(workbench)/datasets/[id]/evaluators/actions.ts#deleteEvaluatorAction': { min: 'curator', input: () => ({ id: 987654 }) },
+  'app/(workbench)/datasets/[id]/evaluators/actions.ts#runJudgeAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId }) },
+  'app/(workbench)/datasets/[id]/evaluators/actions.ts#updatePolicyAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, threshold: '0.7' }) },
+  'app/(workbench)/datasets/[id]/insight/actions.ts#applyThresholdAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, threshold: 0.7 }) },
+  'app/(workbench)/datasets/[id]/exports/actions.ts#createExportAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, format: 'trl-sft', status: 'all' }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#decideAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, candidateId: 987654, action: 'approve', version: 0 }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#acceptBestAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, promptId: 987654, versions: [{ candidateId: 987654, version: 0 }] }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#saveNoteAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, promptId: 987654, note: 'n', previous: null }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#claimNextAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#applyBulkAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, kind: 'reset', filter: {} }) },
+  'app/(workbench)/datasets/[id]/review/actions.ts#undoBulkAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId }) },
+  'app/(workbench)/datasets/[id]/runs/actions.ts#startRunAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, endpointId: c.endpointId, n: '1' }) },
+  'app/(workbench)/datasets/[id]/runs/actions.ts#cancelRunAction': { min: 'curator', input: () => ({ runId: 987654 }) },
+  'app/(workbench)/datasets/[id]/runs/actions.ts#resumeRunAction': { min: 'curator', input: () => ({ runId: 987654 }) },
+  'app/(workbench)/datasets/[id]/runs/actions.ts#retryFailedAction': { min: 'curator', input: () => ({ runId: 987654 }) },
 };
 
 /** Pages that need no session (they redirect by themselves or show nothing private). */

@@ -4,8 +4,11 @@ import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDbCommands } from './commands/db';
 import { registerEndpointCommands } from './commands/endpoints';
+import { registerEvaluateCommands } from './commands/evaluate';
+import { registerExportCommands } from './commands/export';
 import { registerGenerateCommands } from './commands/generate';
 import { registerImportCommand } from './commands/import';
+import { registerStatsCommand } from './commands/stats';
 import { registerUserCommands } from './commands/users';
 
 const program = new Command('winnow')
@@ -22,5 +25,8 @@ registerImportCommand(program);
 registerUserCommands(program);
 registerEndpointCommands(program);
 registerGenerateCommands(program);
+registerEvaluateCommands(program);
+registerExportCommands(program);
+registerStatsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -3,14 +3,15 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CliSnippet } from '@/components/datasets/cli-snippet';
 import { DatasetHeader } from '@/components/datasets/dataset-header';
+import { DatasetTabs } from '@/components/runs/dataset-tabs';
 import { PromptsBrowser } from '@/components/prompts/prompts-browser';
 import { PageContainer } from '@/components/shell/top-bar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatNumber } from '@/components/ui/format';
 import { InboxIcon } from '@/components/ui/icons';
-import { TabsNav } from '@/components/ui/tabs';
 import { currentUser } from '@/lib/auth/current-user';
 import { requirePageRole } from '@/lib/auth/require-page-role';
+import { roleAtLeast } from '@/lib/auth/roles';
 import { getDataset } from '@/lib/datasets/get-dataset';
 import { countPrompts, listPrompts } from '@/lib/prompts/list-prompts';
 import { promptQueryKeys } from '@/lib/prompts/query-keys';
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DatasetPage({ params, searchParams }: Props) {
   const rawId = (await params).id;
-  await requirePageRole('viewer', `/datasets/${encodeURIComponent(rawId)}`);
+  const user = await requirePageRole('viewer', `/datasets/${encodeURIComponent(rawId)}`);
   const id = parseIdParam(rawId);
   if (!id) notFound();
   const [dataset, query] = await Promise.all([getDataset(id), searchParams.then(parsePromptListQuery)]);
@@ -46,8 +47,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     <PageContainer>
       <div className="space-y-6">
         <DatasetHeader dataset={dataset} />
-        {/* More tabs (Runs, Evaluators, Review, Exports, Insights) arrive with their features. */}
-        <TabsNav label="Dataset sections" items={[{ href: `/datasets/${id}`, label: 'Prompts', count: formatNumber(dataset.counts.prompts), active: true }]} />
+        <DatasetTabs datasetId={id} active="prompts" promptCount={formatNumber(dataset.counts.prompts)} canGenerate={roleAtLeast(user.role, 'curator') && dataset.counts.prompts > 0} />
         {dataset.counts.prompts === 0 ? (
           <EmptyState icon={<InboxIcon className="size-10" />} title="This dataset has no prompts yet">
             <p>Add prompts by importing a file into it:</p>
