@@ -104,3 +104,31 @@ export async function failJobs(queue: string, ids: string[], message: string, db
   const boss = await getBoss();
   await (boss.fail as unknown as IdsCall).call(boss, queue, ids, { message }, db ? { db } : {});
 }
+
+/**
+ * Fetches jobs and records `workerId`'s claim on them in one transaction: a worker killed at any
+ * moment either holds a claim (handed back by sweepDeadWorkers) or never took the jobs at all.
+ * (Fetch and claim as two statements left jobs 'active' with no claim until pg-boss's expiry.)
+ */
+export async function fetchAndClaim<T extends object>(pool: pg.Pool, queue: string, batchSize: number, workerId: string): Promise<PgBoss.Job<T>[]> {
+  const boss = await getBoss();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const jobs = await boss.fetch<T>(queue, { batchSize, db: bossDb(client) });
+    if (jobs.length) {
+      await client.query(
+        `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
+         ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
+        [jobs.map((j) => j.id), queue, workerId],
+      );
+    }
+    await client.query('COMMIT');
+    return jobs;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}

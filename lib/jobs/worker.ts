@@ -15,12 +15,13 @@ import { failRun } from '../generation/fail-run';
 import { finalizeRun } from '../generation/finalize-run';
 import { processChunk, type ChunkRuntime, type ChunkResult } from '../generation/process-chunk';
 import { ResultWriter } from '../generation/result-writer';
-import { bossDb, completeJobs, ensureQueue, failJobs, getBoss } from './boss';
+import { completeJobs, ensureQueue, failJobs, fetchAndClaim, getBoss } from './boss';
 import { beat, HEARTBEAT_MS, LEASE_MS, registerWorker, sweepDeadWorkers } from './heartbeat';
 import { listenForSignals, type Signal } from './notify';
 import { RunRegistry } from './run-registry';
 import { BATCH_POLL_QUEUE, BATCH_SUBMIT_QUEUE, generateQueue, type BatchJob, type ChunkJob } from './queues';
 import { startJudgeWorker, stopJudgeWorker } from '../evaluation/judge/judge-worker';
+import { Waker } from './waker';
 
 export interface WorkerOptions {
   /** Requests in flight per endpoint from this process (the endpoint's own max applies across all). */
@@ -42,10 +43,9 @@ export class GenerationWorker {
   readonly writer: ResultWriter;
   private readonly concurrency: number;
   private readonly log: (l: string) => void;
-  private boss!: PgBoss;
   private running = false;
   private loopDone: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly waker = new Waker();
   private timers: NodeJS.Timeout[] = [];
   private stopListening: (() => Promise<void>) | null = null;
 
@@ -74,7 +74,7 @@ export class GenerationWorker {
   }
 
   async start() {
-    this.boss = await getBoss();
+    await getBoss(); // pg-boss started (its schema created) before the first fetch
     await registerWorker(this.pool, this.id, this.concurrency);
     this.running = true;
     this.stopListening = listenForSignals((s) => this.onSignal(s));
@@ -110,22 +110,11 @@ export class GenerationWorker {
   // ── the fetch loop ──────────────────────────────────────────────────────────────────────────
 
   private wake() {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.waker.wake();
   }
 
   private sleep(ms: number) {
-    return new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.wakeUp = null;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    return this.waker.sleep(ms);
   }
 
   private onSignal(s: Signal) {
@@ -200,32 +189,8 @@ export class GenerationWorker {
     return fetched;
   }
 
-  /**
-   * Fetches jobs and records our claim on them in one transaction: a worker killed at any moment
-   * either holds a claim (handed back by sweepDeadWorkers) or never took the jobs at all. Fetch and
-   * claim as two statements left a window where jobs sat 'active' with no claim until pg-boss's
-   * 30-minute expiry.
-   */
-  private async fetch<T extends object>(queue: string, batchSize: number): Promise<PgBoss.Job<T>[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const jobs = await this.boss.fetch<T>(queue, { batchSize, db: bossDb(client) });
-      if (jobs.length) {
-        await client.query(
-          `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
-           ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
-          [jobs.map((j) => j.id), queue, this.id],
-        );
-      }
-      await client.query('COMMIT');
-      return jobs;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+  private fetch<T extends object>(queue: string, batchSize: number): Promise<PgBoss.Job<T>[]> {
+    return fetchAndClaim<T>(this.pool, queue, batchSize, this.id);
   }
 
   private track(queue: string, id: string, endpointId: number | null, run: () => Promise<'complete' | 'keep'>) {

@@ -1,10 +1,11 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
 import { pgPool } from '../../db/pool';
-import { bossDb, completeJobs, ensureQueue, failJobs, getBoss } from '../../jobs/boss';
+import { completeJobs, ensureQueue, failJobs, fetchAndClaim, getBoss } from '../../jobs/boss';
 import { listenForSignals } from '../../jobs/notify';
 import { processJudgeJob } from './process-judge-job';
 import { JUDGE_QUEUE, type JudgeJob } from './queue';
+import { Waker } from '../../jobs/waker';
 
 export interface JudgeWorkerOptions {
   /**
@@ -22,10 +23,9 @@ export class JudgeWorker {
   private readonly pool = pgPool();
   private readonly concurrency: number;
   private readonly log: (l: string) => void;
-  private boss!: PgBoss;
   private running = false;
   private loopDone: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly waker = new Waker();
   private jobs = new Map<string, Promise<void>>();
   private abort = new AbortController();
   private stopListening: (() => Promise<void>) | null = null;
@@ -36,7 +36,7 @@ export class JudgeWorker {
   }
 
   async start() {
-    this.boss = await getBoss();
+    await getBoss(); // pg-boss started (its schema created) before the first fetch
     await ensureQueue(JUDGE_QUEUE);
     this.running = true;
     this.stopListening = listenForSignals((s) => {
@@ -56,22 +56,11 @@ export class JudgeWorker {
   }
 
   wake() {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.waker.wake();
   }
 
   private sleep(ms: number) {
-    return new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.wakeUp = null;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    return this.waker.sleep(ms);
   }
 
   private async loop() {
@@ -94,26 +83,8 @@ export class JudgeWorker {
   }
 
   /** Fetch and claim in one transaction, like the generation worker (see GenerationWorker.fetch). */
-  private async fetch(batchSize: number): Promise<PgBoss.Job<JudgeJob>[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const jobs = await this.boss.fetch<JudgeJob>(JUDGE_QUEUE, { batchSize, db: bossDb(client) });
-      if (jobs.length) {
-        await client.query(
-          `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
-           ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
-          [jobs.map((j) => j.id), JUDGE_QUEUE, this.opts.workerId],
-        );
-      }
-      await client.query('COMMIT');
-      return jobs;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+  private fetch(batchSize: number): Promise<PgBoss.Job<JudgeJob>[]> {
+    return fetchAndClaim<JudgeJob>(this.pool, JUDGE_QUEUE, batchSize, this.opts.workerId);
   }
 
   private track(job: PgBoss.Job<JudgeJob>) {
