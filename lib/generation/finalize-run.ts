@@ -1,12 +1,14 @@
 import 'server-only';
 import { pgPool } from '../db/pool';
+import { judgeAfterRun } from '../evaluation/judge/judge-after-run';
 
 /**
  * Closes a run whose prompts are all done or failed: recomputes every counter from the rows
  * themselves (the incremental counters are exact by construction; this makes that a fact rather
  * than a promise), then completed when nothing failed, else failed with a one-line reason.
  * Idempotent; does nothing while a prompt is pending or once the run is finished.
- * Returns the new status, or null when nothing changed.
+ * Returns the new status, or null when nothing changed. A closed run's candidates are queued for
+ * the dataset's evaluators.
  */
 export async function finalizeRun(runId: number): Promise<'completed' | 'failed' | null> {
   const { rows } = await pgPool().query<{ status: 'completed' | 'failed' }>(
@@ -39,5 +41,8 @@ export async function finalizeRun(runId: number): Promise<'completed' | 'failed'
      RETURNING r.status`,
     [runId],
   );
-  return rows[0]?.status ?? null;
+  const status = rows[0]?.status ?? null;
+  // The run is closed (this call did it): its new candidates go to the dataset's evaluators.
+  if (status) await judgeAfterRun(runId).catch((e: unknown) => console.error(`[winnow] judging run ${runId}'s candidates: ${(e as Error).message}`));
+  return status;
 }

@@ -185,3 +185,19 @@ describe('judging a dataset end to end', () => {
     await expect(updatePolicy(updatePolicySchema.parse({ datasetId, gates: 'nope' }))).rejects.toMatchObject({ fieldErrors: { gates: [expect.stringContaining('nope')] } });
   }, 120_000);
 });
+
+describe('after a generation run', () => {
+  it('a closed run queues the dataset evaluators for its new candidates; a dataset without evaluators queues nothing', async () => {
+    const { judgeAfterRun } = await import('./judge-after-run');
+    const datasetId = await seedJudgeDataset('after-run', 3, texts);
+    const run = await prisma.generationRun.create({ data: { datasetId, kind: 'generate', status: 'completed' } });
+    expect(await judgeAfterRun(run.id)).toBeNull();
+
+    const math = await add(datasetId, 'math-answer');
+    const queued = await judgeAfterRun(run.id);
+    expect(queued?.evaluators).toEqual([expect.objectContaining({ id: math.id, prompts: 3 })]);
+    expect(queued!.jobs).toBeGreaterThan(0);
+    // The same prompts are already queued: a second close (or a retry) adds nothing.
+    expect((await judgeAfterRun(run.id))!.jobs).toBe(0);
+  });
+});
