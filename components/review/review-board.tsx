@@ -9,9 +9,8 @@ import { reviewApi, reviewHref, reviewKeys } from '@/lib/review/query-keys';
 import type { QueueQuery } from '@/lib/review/schemas';
 import type { Board, BoardCard } from '@/lib/review/types';
 import { uncertaintyReasons } from '@/lib/review/uncertainty';
-import { ChatMessages } from '../prompts/chat-messages';
+import { PromptCards } from '../prompts/prompt-cards';
 import { fetchJson } from '../prompts/fetch-json';
-import { ReferenceView } from '../prompts/reference-view';
 import { Button, ButtonLink } from '../ui/button';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { cn } from '../ui/cn';
@@ -203,18 +202,7 @@ export function ReviewBoard({ datasetId, promptId, me, canEdit, queue }: Props) 
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="space-y-4 lg:sticky lg:top-16 lg:max-h-[calc(100vh-5rem)] lg:overflow-y-auto lg:pb-4">
-          <Card aria-labelledby="rv-prompt">
-            <CardHeader id="rv-prompt" title="Prompt" />
-            <CardBody>
-              <ChatMessages messages={p.messages} />
-            </CardBody>
-          </Card>
-          <Card aria-labelledby="rv-reference">
-            <CardHeader id="rv-reference" title="Reference" />
-            <CardBody>
-              <ReferenceView reference={p.reference} />
-            </CardBody>
-          </Card>
+          <PromptCards idPrefix="rv-" messages={p.messages} reference={p.reference} />
           <Card aria-labelledby="rv-note">
             <CardHeader id="rv-note" title="Note" />
             <CardBody>

@@ -1,6 +1,7 @@
 'use client';
 import { Dialog as RadixDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
+import { cn } from './cn';
 
 /** A modal with a title, a description for screen readers and a close button. */
 export function Dialog({
@@ -9,6 +10,8 @@ export function Dialog({
   trigger,
   title,
   description,
+  size = 'md',
+  testId,
   children,
 }: {
   open?: boolean;
@@ -16,6 +19,9 @@ export function Dialog({
   trigger?: ReactNode;
   title: ReactNode;
   description?: ReactNode;
+  /** wide: side-by-side content (e.g. a diff), on a tinted surface so its own panels stand out. */
+  size?: 'md' | 'wide';
+  testId?: string;
   children: ReactNode;
 }) {
   return (
@@ -23,7 +29,13 @@ export function Dialog({
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/30 backdrop-blur-[1px]" />
-        <RadixDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl ring-1 ring-zinc-200 focus:outline-none">
+        <RadixDialog.Content
+          data-testid={testId}
+          className={cn(
+            'fixed top-1/2 left-1/2 z-50 -translate-x-1/2 -translate-y-1/2 rounded-xl p-5 shadow-xl ring-1 ring-zinc-200 focus:outline-none',
+            size === 'wide' ? 'w-[min(72rem,calc(100vw-2rem))] bg-zinc-50' : 'w-[min(32rem,calc(100vw-2rem))] bg-white',
+          )}
+        >
           <RadixDialog.Title className="text-base font-semibold text-zinc-900">{title}</RadixDialog.Title>
           {description && <RadixDialog.Description className="mt-1 text-sm text-zinc-600">{description}</RadixDialog.Description>}
           <div className="mt-4">{children}</div>

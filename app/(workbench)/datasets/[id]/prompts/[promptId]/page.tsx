@@ -2,15 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CandidateCard } from '@/components/prompts/candidate-card';
-import { ChatMessages } from '@/components/prompts/chat-messages';
+import { PromptCards } from '@/components/prompts/prompt-cards';
 import { MetadataView } from '@/components/prompts/metadata-view';
 import { PromptKeys } from '@/components/prompts/prompt-keys';
-import { ReferenceView } from '@/components/prompts/reference-view';
 import { ViewModeSwitch } from '@/components/prompts/view-mode';
 import { PageContainer } from '@/components/shell/top-bar';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatNumber } from '@/components/ui/format';
 import { ChevronLeftIcon, ChevronRightIcon, InboxIcon } from '@/components/ui/icons';
@@ -110,18 +108,7 @@ export default async function PromptPage({ params, searchParams }: Props) {
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="space-y-4 lg:sticky lg:top-16 lg:max-h-[calc(100vh-5rem)] lg:overflow-y-auto lg:pb-4">
-          <Card aria-labelledby="prompt-heading">
-            <CardHeader id="prompt-heading" title="Prompt" />
-            <CardBody>
-              <ChatMessages messages={prompt.messages} />
-            </CardBody>
-          </Card>
-          <Card aria-labelledby="reference-heading">
-            <CardHeader id="reference-heading" title="Reference" />
-            <CardBody>
-              <ReferenceView reference={prompt.reference} />
-            </CardBody>
-          </Card>
+          <PromptCards idPrefix="" messages={prompt.messages} reference={prompt.reference} />
           <MetadataView metadata={prompt.metadata} />
         </div>
 
