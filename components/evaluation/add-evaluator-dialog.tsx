@@ -46,7 +46,7 @@ export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: n
       }
       setOpen(false);
       setName('');
-      onAdded(`Added ${name || kind}. ${r.data.rederive.pending.toLocaleString('en-US')} candidates now wait for it — run the evaluators.`);
+      onAdded(`Added ${name || kind}: candidates now wait for it — run the evaluators.`);
     } finally {
       setPending(false);
     }

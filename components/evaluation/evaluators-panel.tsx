@@ -9,8 +9,9 @@ import { Card, CardBody, CardHeader } from '../ui/card';
 import { formatNumber } from '../ui/format';
 import { Progress } from '../ui/progress';
 import { AddEvaluatorDialog } from './add-evaluator-dialog';
+import { EditEvaluatorDialog } from './edit-evaluator-dialog';
 import { evaluationKey, useEvaluationOverview } from './evaluation-query';
-import { PolicyEditor } from './policy-editor';
+import { describeRederive, PolicyEditor } from './policy-editor';
 
 /** The dataset's evaluators (add, remove, run with progress) and its acceptance policy. */
 export function EvaluationPanels({ initial, kinds, canEdit }: { initial: EvaluationOverviewDto; kinds: KindDto[]; canEdit: boolean }) {
@@ -22,6 +23,7 @@ export function EvaluationPanels({ initial, kinds, canEdit }: { initial: Evaluat
   const refresh = () => queryClient.invalidateQueries({ queryKey: evaluationKey(data.datasetId) });
   const p = data.progress;
   const done = p.scored + p.errors;
+  const lastRederive = data.rederive.jobs[0] ?? null;
 
   async function run() {
     setStarting(true);
@@ -94,7 +96,8 @@ export function EvaluationPanels({ initial, kinds, canEdit }: { initial: Evaluat
                       </code>
                     </td>
                     {canEdit && (
-                      <td className="py-2 text-right">
+                      <td className="py-2 text-right whitespace-nowrap">
+                        <EditEvaluatorDialog evaluator={e} onSaved={(m) => (setNote(m), void refresh())} />
                         <Button variant="ghost" size="sm" onClick={() => remove(e.id, e.name)} aria-label={`Delete ${e.name}`}>
                           Delete
                         </Button>
@@ -114,6 +117,11 @@ export function EvaluationPanels({ initial, kinds, canEdit }: { initial: Evaluat
                 {p.jobs.failed > 0 && <span className="text-rose-700"> · {p.jobs.failed} jobs failed</span>}
               </p>
             </div>
+          )}
+          {(data.rederive.pending || lastRederive?.state === 'failed') && (
+            <p className={`text-xs ${lastRederive?.state === 'failed' ? 'text-rose-700' : 'text-indigo-700'}`} role="status" data-testid="rederive-status" data-state={lastRederive?.state ?? 'queued'}>
+              {describeRederive(lastRederive, data.rederive.pending)}
+            </p>
           )}
           {note && <p className="text-xs text-zinc-600" role="status">{note}</p>}
           {error && <p className="text-xs text-rose-700" role="alert">{error}</p>}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { updatePolicyAction } from '@/app/(workbench)/datasets/[id]/evaluators/actions';
 import type { EvaluationOverviewDto } from '@/lib/evaluation/get-evaluation-overview';
+import type { RederiveJobDto } from '@/lib/evaluation/judge/rederive-status';
 import { Button } from '../ui/button';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { formatNumber } from '../ui/format';
@@ -15,7 +16,19 @@ function Err({ errors }: { errors?: string[] }) {
   ) : null;
 }
 
-/** Threshold, top-k, gates, dedupe: saving re-derives every verdict from the stored scores. */
+/** What a queued re-derivation says: waiting, running, its result, or why it failed. */
+export function describeRederive(job: RederiveJobDto | null, pending: boolean): string {
+  if (job?.state === 'done' && job.result) {
+    const d = job.result;
+    return `Re-derived ${formatNumber(d.candidates)} candidates in ${(d.ms / 1000).toFixed(1)} s: ${formatNumber(d.accepted)} accepted, ${formatNumber(d.rejected)} rejected, ${formatNumber(d.pending)} pending.`;
+  }
+  if (job?.state === 'failed') return `Re-deriving the verdicts failed: ${job.error ?? 'unknown error'}`;
+  if (job?.state === 'queued') return 'Re-deriving verdicts… (queued for a worker)';
+  if (job || pending) return 'Re-deriving verdicts…';
+  return 'Verdicts re-derived.';
+}
+
+/** Threshold, top-k, gates, dedupe: saving queues a re-derivation of every verdict from the stored scores. */
 export function PolicyEditor({ overview, canEdit, onSaved }: { overview: EvaluationOverviewDto; canEdit: boolean; onSaved: () => Promise<unknown> | void }) {
   const { policy, counts } = overview;
   const [threshold, setThreshold] = useState(String(policy.threshold));
@@ -25,22 +38,24 @@ export function PolicyEditor({ overview, canEdit, onSaved }: { overview: Evaluat
   const [dedupe, setDedupe] = useState(policy.dedupe);
   const [pending, setPending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [result, setResult] = useState<string | null>(null);
+  /** The re-derivation job our last save queued (followed through the polled overview). */
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = jobId ? (overview.rederive.jobs.find((j) => j.id === jobId) ?? null) : null;
+  const result = jobId ? describeRederive(job, overview.rederive.pending) : null;
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
     setPending(true);
     setFieldErrors({});
-    setResult(null);
+    setJobId(null);
     try {
       const r = await updatePolicyAction({ datasetId: overview.datasetId, threshold, topK, gates, requireScore, dedupe });
       if (!r.ok) {
         setFieldErrors(r.fieldErrors ?? { _: [r.message] });
         return;
       }
-      const d = r.data;
-      setResult(`Re-derived ${formatNumber(d.candidates)} candidates in ${(d.ms / 1000).toFixed(1)} s: ${formatNumber(d.accepted)} accepted, ${formatNumber(d.rejected)} rejected, ${formatNumber(d.pending)} pending.`);
-      await onSaved();
+      await onSaved(); // the refetched overview already lists the queued job
+      setJobId(r.data.jobId);
     } finally {
       setPending(false);
     }
@@ -94,11 +109,11 @@ export function PolicyEditor({ overview, canEdit, onSaved }: { overview: Evaluat
           <Err errors={fieldErrors._} />
           {canEdit && (
             <Button type="submit" variant="primary" size="sm" disabled={pending} data-testid="save-policy">
-              {pending ? 'Re-deriving…' : 'Save and re-derive'}
+              {pending ? 'Saving…' : 'Save and re-derive'}
             </Button>
           )}
           {result && (
-            <p role="status" className="text-xs text-zinc-600" data-testid="policy-result">
+            <p role="status" className={`text-xs ${job?.state === 'failed' ? 'text-rose-700' : 'text-zinc-600'}`} data-testid="policy-result" data-state={job?.state ?? 'done'}>
               {result}
             </p>
           )}

@@ -10,7 +10,19 @@ export type ScoreBadgeDto = {
   passed: boolean | null;
   error: string | null;
   rationale?: string | null;
+  /** The number before normalisation to 0..1 (imported scores, reward models), when kept. */
+  rawValue?: number | null;
 };
+
+/** A raw score, short: 4 significant digits (−4.213, 6.1, 1234). */
+export function formatRaw(n: number): string {
+  return String(Number(n.toPrecision(4))).replace('-', '−');
+}
+
+/** "raw 6.1 → 0.73" for the title/tooltip of a normalised score; null when no raw value is kept. */
+export function rawNote(s: { rawValue?: number | null; value: number | null }): string | null {
+  return s.rawValue == null ? null : `raw ${formatRaw(s.rawValue)} → ${formatScore(s.value)}`;
+}
 
 /**
  * Compact badges: each gate as pass/fail/error, each score evaluator with its value.
@@ -36,8 +48,13 @@ export function ScoreBadges({ scores, className }: { scores: ScoreBadgeDto[]; cl
       })}
       {others.map((s) => (
         <li key={s.evaluatorId} data-testid="score-badge">
-          <Badge tone={s.error ? 'amber' : 'sky'} title={s.error ?? s.rationale ?? undefined}>
+          <Badge tone={s.error ? 'amber' : 'sky'} title={s.error ?? rawNote(s) ?? s.rationale ?? undefined}>
             {s.evaluator} <span className="tabular-nums">{s.error ? 'error' : formatScore(s.value)}</span>
+            {s.rawValue != null && (
+              <span className="font-normal text-zinc-500 tabular-nums" data-testid="raw-score">
+                raw {formatRaw(s.rawValue)}
+              </span>
+            )}
           </Badge>
         </li>
       ))}

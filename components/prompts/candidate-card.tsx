@@ -1,6 +1,6 @@
 import type { CandidateDto, CandidateScoreDto } from '@/lib/prompts/get-prompt';
 import { toPlainExcerpt } from '@/lib/prompts/text';
-import { ScoreBadges } from '../evaluation/score-badges';
+import { formatRaw, ScoreBadges } from '../evaluation/score-badges';
 import { MarkdownText } from '../markdown';
 import { Badge } from '../ui/badge';
 import { cn } from '../ui/cn';
@@ -73,6 +73,7 @@ function ScoresTable({ scores }: { scores: CandidateScoreDto[] }) {
                   {formatScore(s.value)}
                 </span>
               )}
+              {s.rawValue != null && <div className="text-[11px] text-zinc-500">raw {formatRaw(s.rawValue)}</div>}
             </td>
             <td className="py-1.5 pr-3 whitespace-nowrap">
               <Passed passed={s.passed} />

@@ -4,6 +4,7 @@ import { MarkdownText } from '../markdown';
 import { cn } from '../ui/cn';
 import { formatScore } from '../ui/format';
 import { ChevronDownIcon } from '../ui/icons';
+import { formatRaw, rawNote } from '../evaluation/score-badges';
 
 /** Gate pass/fail chips and per-evaluator scores of one candidate; judge rationales expand. */
 export function ScoreChips({ scores, evaluators }: { scores: BoardScore[]; evaluators: BoardEvaluator[] }) {
@@ -39,12 +40,13 @@ export function ScoreChips({ scores, evaluators }: { scores: BoardScore[]; evalu
         {others.map((s) => {
           const name = byId.get(s.evaluatorId)?.name ?? `#${s.evaluatorId}`;
           return (
-            <li key={s.evaluatorId} className="inline-flex items-center gap-1.5 rounded-md bg-white px-1.5 py-0.5 text-[11px] text-zinc-700 ring-1 ring-zinc-200 ring-inset" title={s.error ?? undefined}>
+            <li key={s.evaluatorId} className="inline-flex items-center gap-1.5 rounded-md bg-white px-1.5 py-0.5 text-[11px] text-zinc-700 ring-1 ring-zinc-200 ring-inset" title={s.error ?? rawNote(s) ?? undefined}>
               <span className="text-zinc-500">{name}</span>
               <span className="inline-block h-1 w-8 overflow-hidden rounded-full bg-zinc-200" aria-hidden>
                 <span className={cn('block h-full', (s.value ?? 0) >= 0.5 ? 'bg-emerald-500' : 'bg-rose-400')} style={{ width: `${Math.round(Math.max(0, Math.min(1, s.value ?? 0)) * 100)}%` }} />
               </span>
               <span className="font-semibold tabular-nums">{s.error ? 'error' : formatScore(s.value)}</span>
+              {s.rawValue != null && <span className="text-zinc-500 tabular-nums">raw {formatRaw(s.rawValue)}</span>}
             </li>
           );
         })}

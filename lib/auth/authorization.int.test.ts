@@ -47,6 +47,20 @@ const ROUTES: Record<string, { min: Role | 'public'; cases: RouteCase[] }> = {
   'app/api/exports/diff/route.ts': { min: 'viewer', cases: [{ method: 'GET', query: '?a=1&b=2' }] },
   'app/api/exports/[id]/file/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: () => ({ id: '1' }) }] },
   'app/api/exports/[id]/manifest/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: () => ({ id: '1' }) }] },
+  'app/api/exports/progress/route.ts': { min: 'curator', cases: [{ method: 'GET', query: '?token=authz-token-0123456789' }] },
+  'app/api/exports/stream/route.ts': {
+    min: 'curator',
+    cases: [
+      {
+        method: 'POST',
+        body: (c) => {
+          const form = new FormData();
+          for (const [k, v] of Object.entries({ datasetId: String(c.datasetId), format: 'trl-sft', status: 'all', token: 'authz-token-0123456789' })) form.set(k, v);
+          return form;
+        },
+      },
+    ],
+  },
   'app/api/insight/[id]/route.ts': { min: 'viewer', cases: [{ method: 'GET', params: (c) => ({ id: String(c.datasetId) }) }] },
   'app/api/import/route.ts': {
     min: 'curator',
@@ -80,7 +94,6 @@ const ACTIONS: Record<string, { min: Role | 'first-run'; input: (c: Ctx) => unkn
   'app/(workbench)/datasets/[id]/evaluators/actions.ts#runJudgeAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId }) },
   'app/(workbench)/datasets/[id]/evaluators/actions.ts#updatePolicyAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, threshold: '0.7' }) },
   'app/(workbench)/datasets/[id]/insight/actions.ts#applyThresholdAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, threshold: 0.7 }) },
-  'app/(workbench)/datasets/[id]/exports/actions.ts#createExportAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, format: 'trl-sft', status: 'all' }) },
   'app/(workbench)/datasets/[id]/review/actions.ts#decideAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, candidateId: 987654, action: 'approve', version: 0 }) },
   'app/(workbench)/datasets/[id]/review/actions.ts#acceptBestAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, promptId: 987654, versions: [{ candidateId: 987654, version: 0 }] }) },
   'app/(workbench)/datasets/[id]/review/actions.ts#saveNoteAction': { min: 'curator', input: (c) => ({ datasetId: c.datasetId, promptId: 987654, note: 'n', previous: null }) },
@@ -237,5 +250,29 @@ describe('every route handler and server action is guarded', () => {
     );
     expect(res.status).toBe(403);
     expect(await prisma.dataset.count({ where: { name: 'csrf' } })).toBe(0);
+  });
+
+  it('nobody points a reward model at a host that is not allowed (SSRF); Endpoint hosts and loopback are', async () => {
+    const { addEvaluatorAction, updateEvaluatorAction } = await import(path.join(ROOT, 'app/(workbench)/datasets/[id]/evaluators/actions.ts'));
+    const rm = (url: string, name: string) => ({ datasetId: ctx.datasetId, kind: 'reward-model', name, config: JSON.stringify({ url }) });
+    for (const visitor of ['curator', 'admin'] as const) {
+      setRequestHeaders({ cookie: cookies[visitor] });
+      for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.5:8000/score', 'http://[::ffff:7f00:1]/score']) {
+        const before = await snapshot();
+        const r = await addEvaluatorAction(rm(url, `rm-${visitor}`));
+        expect(r, `${visitor} → ${url}`).toMatchObject({ ok: false, status: 422, fieldErrors: { 'config.url': [expect.stringMatching(/is not allowed/)] } });
+        expect(await snapshot()).toEqual(before);
+      }
+    }
+    setRequestHeaders({ cookie: cookies.curator });
+    // Loopback (the default WINNOW_ALLOWED_HOSTS) and the host of a configured Endpoint are allowed.
+    await prisma.endpoint.upsert({ where: { name: 'authz-rm-host' }, create: { name: 'authz-rm-host', baseUrl: 'http://rm.internal.test:8000/v1', model: 'm' }, update: {} });
+    const ok = await addEvaluatorAction(rm('http://127.0.0.1:8000/score', 'rm-local'));
+    expect(ok).toMatchObject({ ok: true });
+    const id = ok.data.id as number;
+    expect(await updateEvaluatorAction({ id, config: JSON.stringify({ url: 'http://rm.internal.test:9000/score' }) })).toMatchObject({ ok: true });
+    // …and changing it to an internal address is refused like adding one, leaving the config as it was.
+    expect(await updateEvaluatorAction({ id, config: JSON.stringify({ url: 'http://metadata.google.internal/' }) })).toMatchObject({ ok: false, status: 422 });
+    expect((await prisma.evaluator.findUniqueOrThrow({ where: { id } })).config).toEqual({ url: 'http://rm.internal.test:9000/score' });
   });
 });

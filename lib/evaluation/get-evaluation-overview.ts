@@ -3,6 +3,7 @@ import { pgPool } from '../db/pool';
 import { KIND_INFO } from './evaluators/catalog';
 import { getEvaluatorDefinition, registeredKinds } from './evaluators/registry';
 import { getJudgeProgress, type JudgeProgressDto } from './judge/judge-progress';
+import { getRederiveStatus, type RederiveStatusDto } from './judge/rederive-status';
 import { listEvaluators, type EvaluatorDto } from './manage-evaluators';
 import type { Policy } from './policy';
 import { getPolicy } from './update-policy';
@@ -30,6 +31,8 @@ export interface EvaluationOverviewDto {
   progress: JudgeProgressDto;
   policy: Policy;
   counts: VerdictCountsDto;
+  /** Whole-dataset re-derivation after a change (queued job): pending, and the recent jobs' results. */
+  rederive: RederiveStatusDto;
 }
 
 /** The kinds this build runs, for the add-evaluator form. */
@@ -60,7 +63,7 @@ export async function getVerdictCounts(datasetId: number): Promise<VerdictCounts
 export async function getEvaluationOverview(datasetId: number): Promise<EvaluationOverviewDto | null> {
   const policy = await getPolicy(datasetId);
   if (!policy) return null;
-  const [evaluators, progress, counts] = await Promise.all([listEvaluators(datasetId), getJudgeProgress(datasetId), getVerdictCounts(datasetId)]);
+  const [evaluators, progress, counts, rederive] = await Promise.all([listEvaluators(datasetId), getJudgeProgress(datasetId), getVerdictCounts(datasetId), getRederiveStatus(datasetId)]);
   return {
     datasetId,
     evaluators: evaluators.map((e) => {
@@ -70,5 +73,6 @@ export async function getEvaluationOverview(datasetId: number): Promise<Evaluati
     progress,
     policy,
     counts,
+    rederive,
   };
 }

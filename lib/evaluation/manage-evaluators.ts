@@ -3,8 +3,13 @@ import type { z } from 'zod';
 import { prisma, Prisma } from '../db/client';
 import { EvaluationInputError } from './errors';
 import { getEvaluatorDefinition, parseEvaluatorConfig, registeredKinds } from './evaluators/registry';
-import { rederiveDataset, type RederiveResult } from './rederive-dataset';
+import { pgPool } from '../db/pool';
+import { JUDGE_QUEUE } from './judge/queue';
+import { rederiveAfterChange, type RederiveMode, type RederiveOutcome } from './judge/rederive-job';
+import { startJudge } from './judge/start-judge';
 import type { addEvaluatorSchema, updateEvaluatorSchema } from './schemas';
+import { checkEvaluatorHosts } from './check-evaluator-hosts';
+import { configChangeEffect } from './config-change-effect';
 
 export interface EvaluatorDto {
   id: number;
@@ -47,14 +52,24 @@ async function renameInPolicy(tx: Prisma.TransactionClient, datasetId: number, f
   await tx.dataset.update({ where: { id: datasetId }, data: { policy: { ...policy, gates } as Prisma.InputJsonValue } });
 }
 
+/** How verdicts are re-derived after a change: 'now' in this call (CLI, scripts), or 'queue' a job (the UI). */
+export interface ChangeOptions<M extends RederiveMode> {
+  rederive?: M;
+}
+
 /**
  * Adds an evaluator (name defaults to the kind, role to the kind's own). Its config is checked with
- * the kind's schema; errors name the field. Verdicts are re-derived: candidates now wait for it.
+ * the kind's schema (and URLs against the allowed hosts); errors name the field. Verdicts are
+ * re-derived (now, or by a queued job): candidates now wait for it.
  */
-export async function addEvaluator(input: z.output<typeof addEvaluatorSchema>, actorId?: string): Promise<{ evaluator: EvaluatorDto; rederive: RederiveResult }> {
+export async function addEvaluator<M extends RederiveMode = 'now'>(
+  input: z.output<typeof addEvaluatorSchema>,
+  actorId?: string,
+  opts: ChangeOptions<M> = {},
+): Promise<{ evaluator: EvaluatorDto; rederive: RederiveOutcome<M> }> {
   const def = getEvaluatorDefinition(input.kind);
   if (!def) throw new EvaluationInputError(`Unknown evaluator kind "${input.kind}" (known: ${registeredKinds().join(', ')})`, { kind: ['unknown kind'] });
-  validConfig(input.kind, input.config);
+  await checkEvaluatorHosts(validConfig(input.kind, input.config));
   const name = input.name ?? input.kind;
   const dataset = await prisma.dataset.findUnique({ where: { id: input.datasetId }, select: { id: true } });
   if (!dataset) throw new EvaluationInputError(`No dataset with id ${input.datasetId}`, { datasetId: ['no such dataset'] });
@@ -66,25 +81,31 @@ export async function addEvaluator(input: z.output<typeof addEvaluatorSchema>, a
     select,
   });
   await audit(input.datasetId, actorId, 'evaluator.add', null, { name, kind: row.kind, role: row.role, weight: row.weight, config: row.config });
-  return { evaluator: toDto(row), rederive: await rederiveDataset(input.datasetId) };
+  return { evaluator: toDto(row), rederive: await rederiveAfterChange(input.datasetId, 'evaluator.add', (opts.rederive ?? 'now') as M) };
 }
 
 /**
  * Changes an evaluator. A config that means something different deletes this evaluator's scores
- * only (run the judge again to re-score them); name, role and weight changes keep every score.
- * Verdicts are re-derived either way.
+ * only (run the judge again to re-score them) — except where only the normalisation changed (an
+ * `imported` evaluator's config, a reward model's `normalize`): its scores are kept and re-normalised
+ * from their raw values by the re-derivation (imported scores cannot be computed again). Name, role
+ * and weight changes keep every score. Verdicts are re-derived either way (now, or by a queued job).
  */
-export async function updateEvaluator(
+export async function updateEvaluator<M extends RederiveMode = 'now'>(
   input: z.output<typeof updateEvaluatorSchema>,
   actorId?: string,
-): Promise<{ evaluator: EvaluatorDto; deletedScores: number; rederive: RederiveResult }> {
+  opts: ChangeOptions<M> = {},
+): Promise<{ evaluator: EvaluatorDto; deletedScores: number; renormalize: boolean; rederive: RederiveOutcome<M> }> {
   const current = await prisma.evaluator.findUnique({ where: { id: input.id }, select });
   if (!current) throw new EvaluationInputError('That evaluator no longer exists', { id: ['no such evaluator'] });
   let configChanged = false;
+  let effect: ReturnType<typeof configChangeEffect> = 'none';
   if (input.config !== undefined) {
     const next = validConfig(current.kind, input.config);
+    await checkEvaluatorHosts(next);
     const before = parseEvaluatorConfig(current.kind, current.config);
-    configChanged = !before.ok || JSON.stringify(before.config) !== JSON.stringify(next);
+    effect = configChangeEffect(current.kind, before.ok ? before.config : null, next);
+    configChanged = effect !== 'none';
   }
   const name = input.name ?? current.name;
   if (name !== current.name && (await prisma.evaluator.findUnique({ where: { datasetId_name: { datasetId: current.datasetId, name } }, select: { id: true } }))) {
@@ -101,16 +122,27 @@ export async function updateEvaluator(
       },
       select,
     });
-    const deleted = configChanged ? await tx.score.deleteMany({ where: { evaluatorId: input.id } }) : { count: 0 };
+    const deleted = effect === 'rescore' ? await tx.score.deleteMany({ where: { evaluatorId: input.id } }) : { count: 0 };
     if (name !== current.name) await renameInPolicy(tx, current.datasetId, current.name, name);
     return { row, deleted: deleted.count };
   });
   await audit(current.datasetId, actorId, 'evaluator.update', toDto(current), { ...toDto(row), deletedScores: deleted });
-  return { evaluator: toDto(row), deletedScores: deleted, rederive: await rederiveDataset(current.datasetId) };
+  const renormalize = effect === 'renormalize';
+  // Judge jobs queued under the old config are dropped as stale; a reward model whose scores are kept
+  // still needs the rest of them: queue its missing scores again (no-op when nothing was queued).
+  if (renormalize && current.kind !== 'imported' && (await judgeJobsInFlight(row.id))) await startJudge(current.datasetId, { evaluatorIds: [row.id] });
+  return { evaluator: toDto(row), deletedScores: deleted, renormalize, rederive: await rederiveAfterChange(current.datasetId, 'evaluator.update', (opts.rederive ?? 'now') as M) };
 }
 
-/** Deletes an evaluator and its scores; the policy stops naming it; verdicts are re-derived. */
-export async function deleteEvaluator(id: number, actorId?: string): Promise<{ rederive: RederiveResult } | null> {
+async function judgeJobsInFlight(evaluatorId: number): Promise<boolean> {
+  const { rows } = await pgPool()
+    .query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND (data->>'evaluatorId')::int = $2 LIMIT 1`, [JUDGE_QUEUE, evaluatorId])
+    .catch(() => ({ rows: [] })); // no queue schema yet
+  return rows.length > 0;
+}
+
+/** Deletes an evaluator and its scores; the policy stops naming it; verdicts are re-derived (now, or by a queued job). */
+export async function deleteEvaluator<M extends RederiveMode = 'now'>(id: number, actorId?: string, opts: ChangeOptions<M> = {}): Promise<{ datasetId: number; rederive: RederiveOutcome<M> } | null> {
   const current = await prisma.evaluator.findUnique({ where: { id }, select });
   if (!current) return null;
   await prisma.$transaction(async (tx) => {
@@ -118,5 +150,5 @@ export async function deleteEvaluator(id: number, actorId?: string): Promise<{ r
     await renameInPolicy(tx, current.datasetId, current.name, null);
   });
   await audit(current.datasetId, actorId, 'evaluator.delete', toDto(current), null);
-  return { rederive: await rederiveDataset(current.datasetId) };
+  return { datasetId: current.datasetId, rederive: await rederiveAfterChange(current.datasetId, 'evaluator.delete', (opts.rederive ?? 'now') as M) };
 }

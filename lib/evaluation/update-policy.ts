@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { prisma, type Prisma } from '../db/client';
 import { EvaluationInputError } from './errors';
 import { DEFAULT_POLICY, preparePolicy, safeParsePolicy, type Policy } from './policy';
-import { rederiveDataset, type RederiveResult } from './rederive-dataset';
+import { rederiveAfterChange, type RederiveMode, type RederiveOutcome } from './judge/rederive-job';
 import type { updatePolicySchema } from './schemas';
 
 /** The dataset's policy with every default filled in (an invalid stored policy reads as the defaults). */
@@ -16,9 +16,14 @@ export async function getPolicy(datasetId: number): Promise<Policy | null> {
 
 /**
  * Saves a policy change (fields not given keep their stored value) and re-derives every verdict of
- * the dataset from the stored scores: no evaluator runs again. Errors name the field.
+ * the dataset from the stored scores: no evaluator runs again. Errors name the field. `rederive`:
+ * 'now' re-derives in this call (CLI, scripts); 'queue' returns at once with the queued job (the UI).
  */
-export async function updatePolicy(input: z.output<typeof updatePolicySchema>, actorId?: string): Promise<{ policy: Policy; rederive: RederiveResult }> {
+export async function updatePolicy<M extends RederiveMode = 'now'>(
+  input: z.output<typeof updatePolicySchema>,
+  actorId?: string,
+  opts: { rederive?: M } = {},
+): Promise<{ policy: Policy; rederive: RederiveOutcome<M> }> {
   const { datasetId, ...change } = input;
   const ds = await prisma.dataset.findUnique({ where: { id: datasetId }, select: { policy: true } });
   if (!ds) throw new EvaluationInputError(`No dataset with id ${datasetId}`, { datasetId: ['no such dataset'] });
@@ -36,5 +41,5 @@ export async function updatePolicy(input: z.output<typeof updatePolicySchema>, a
   await prisma.auditLog.create({
     data: { datasetId, actorId: actorId ?? null, action: 'policy.update', before: stored as Prisma.InputJsonValue, after: parsed.policy as unknown as Prisma.InputJsonValue },
   });
-  return { policy: parsed.policy, rederive: await rederiveDataset(datasetId) };
+  return { policy: parsed.policy, rederive: await rederiveAfterChange(datasetId, 'policy.update', (opts.rederive ?? 'now') as M) };
 }

@@ -11,6 +11,8 @@ export type CandidateScoreDto = {
   passed: boolean | null;
   rationale: string | null;
   error: string | null;
+  /** The number before normalisation to 0..1 (imported scores, reward models), when kept. */
+  rawValue?: number | null;
 };
 
 export type CandidateDto = {
@@ -95,6 +97,7 @@ export async function getPrompt(datasetId: number, promptId: number): Promise<Pr
               passed: true,
               rationale: true,
               error: true,
+              rawValue: true,
               evaluator: { select: { id: true, name: true, kind: true, role: true } },
             },
           },
@@ -144,6 +147,7 @@ export async function getPrompt(datasetId: number, promptId: number): Promise<Pr
         passed: s.passed,
         rationale: s.rationale,
         error: s.error,
+        rawValue: s.rawValue,
       })),
       decision: c.decision
         ? {

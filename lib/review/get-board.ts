@@ -28,7 +28,7 @@ type PromptRow = {
 };
 
 type CandidateRow = Omit<BoardCandidate, 'decision' | 'scores'> & {
-  scores: { e: number; v: number | null; p: boolean | null; r: string | null; x: string | null }[];
+  scores: { e: number; v: number | null; p: boolean | null; r: string | null; x: string | null; w?: number | null }[];
   verdict: 'approved' | 'rejected' | null;
   reviewerId: string | null;
   reviewer: string | null;
@@ -49,7 +49,7 @@ export const BOARD_SQL = {
   candidates: `SELECT c.id, c.sample_index AS "sampleIndex", coalesce(c.model, r.model) AS model, c.content, c.content_hash AS "contentHash",
        c.finish_reason AS "finishReason", c.completion_tokens AS "completionTokens", c.aggregate, c.auto_verdict AS "autoVerdict",
        c.verdict_reason AS "verdictReason", c.rank, c.final_status AS "finalStatus", c.review_version AS version,
-       coalesce((SELECT json_agg(json_build_object('e', s.evaluator_id, 'v', s.value, 'p', s.passed, 'r', s.rationale, 'x', s.error) ORDER BY s.evaluator_id)
+       coalesce((SELECT json_agg(json_build_object('e', s.evaluator_id, 'v', s.value, 'p', s.passed, 'r', s.rationale, 'x', s.error, 'w', s.raw_value) ORDER BY s.evaluator_id)
                  FROM scores s WHERE s.candidate_id = c.id), '[]') AS scores,
        d.verdict, d.reviewer_id AS "reviewerId", coalesce(nullif(u.name, ''), u.email) AS reviewer, d.note AS "decisionNote", d.updated_at AS "decidedAt"
      FROM candidates c JOIN generation_runs r ON r.id = c.run_id
@@ -90,7 +90,7 @@ export async function getBoard(datasetId: number, promptId: number): Promise<Boa
     rank: r.rank,
     finalStatus: r.finalStatus,
     version: r.version,
-    scores: r.scores.map((s) => ({ evaluatorId: s.e, value: s.v, passed: s.p, rationale: s.r, error: s.x })),
+    scores: r.scores.map((s) => ({ evaluatorId: s.e, value: s.v, passed: s.p, rationale: s.r, error: s.x, rawValue: s.w ?? null })),
     decision: r.verdict
       ? { verdict: r.verdict, reviewerId: r.reviewerId, reviewer: r.reviewer, note: r.decisionNote, updatedAt: r.decidedAt!.toISOString() }
       : null,

@@ -142,8 +142,8 @@ describe('getBoard', () => {
     expect(board.cards.map((c) => c.id)).toEqual([cands[1][0], cands[1][1]]);
     expect(board.cards[1].duplicates.map((d) => d.id)).toEqual([cands[1][2]]);
     expect(board.cards[0].scores).toEqual([
-      { evaluatorId: gate, value: 1, passed: true, rationale: null, error: null },
-      { evaluatorId: judge, value: 0.48, passed: null, rationale: 'judge says 0.48', error: null },
+      { evaluatorId: gate, value: 1, rawValue: null, passed: true, rationale: null, error: null },
+      { evaluatorId: judge, value: 0.48, rawValue: null, passed: null, rationale: 'judge says 0.48', error: null },
     ]);
     expect(board.evaluators.map((e) => e.name)).toEqual(['math', 'judge']);
     expect(await getBoard(ds + 1000, promptIds[1])).toBeNull();

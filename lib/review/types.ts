@@ -5,7 +5,7 @@ export type FinalStatus = 'pending' | 'accepted' | 'rejected' | 'approved';
 export type AutoVerdict = 'pending' | 'accepted' | 'rejected';
 export type Verdict = 'approved' | 'rejected';
 
-export type BoardScore = { evaluatorId: number; value: number | null; passed: boolean | null; rationale: string | null; error: string | null };
+export type BoardScore = { evaluatorId: number; value: number | null; passed: boolean | null; rationale: string | null; error: string | null; rawValue?: number | null };
 
 export type BoardDecision = { verdict: Verdict; reviewerId: string | null; reviewer: string | null; note: string | null; updatedAt: string };
 

@@ -62,10 +62,18 @@ async function evaluatorByName(l: Lib, dataset: string, name: string) {
   return e;
 }
 
-const rederiveLine = (r: { accepted: number; rejected: number; pending: number; candidates: number; ms: number }) =>
-  `Verdicts: ${r.accepted.toLocaleString('en-US')} accepted, ${r.rejected.toLocaleString('en-US')} rejected, ${r.pending.toLocaleString('en-US')} pending of ${r.candidates.toLocaleString('en-US')} candidates (${(r.ms / 1000).toFixed(1)} s).`;
+type RederiveOut = { accepted: number; rejected: number; pending: number; candidates: number; ms: number; renormalized?: number } | { queued: true; jobId: string; coalesced: boolean };
 
-type EvalOptions = { dataset: string; kind: string; name?: string; role?: string; weight?: string; config?: string };
+/** Verdicts are re-derived here and now (the default), or with --queue by a job for the workers (like the UI). */
+const rederiveLine = (r: RederiveOut) =>
+  'queued' in r
+    ? `Verdicts: re-derivation queued (job ${r.jobId}${r.coalesced ? ', joined one already waiting' : ''}); the app's worker or \`npm run worker\` runs it.`
+    : `Verdicts: ${r.accepted.toLocaleString('en-US')} accepted, ${r.rejected.toLocaleString('en-US')} rejected, ${r.pending.toLocaleString('en-US')} pending of ${r.candidates.toLocaleString('en-US')} candidates (${(r.ms / 1000).toFixed(1)} s).` +
+      (r.renormalized ? ` ${r.renormalized.toLocaleString('en-US')} scores re-normalised from their raw values.` : '');
+const QUEUE_HELP = 'queue the re-derivation of the verdicts as a background job instead of waiting for it here';
+const mode = (o: { queue?: boolean }) => ({ rederive: o.queue ? ('queue' as const) : ('now' as const) });
+
+type EvalOptions = { dataset: string; kind: string; name?: string; role?: string; weight?: string; config?: string; queue?: boolean };
 
 export function registerEvaluateCommands(program: Command) {
   const evaluators = program.command('evaluators').description('evaluators of a dataset: gates (verifiers) and scores (judges, reward models)');
@@ -78,11 +86,12 @@ export function registerEvaluateCommands(program: Command) {
     .option('--role <role>', 'gate or score (default: the kind’s own)')
     .option('--weight <W>', 'weight in the aggregate score (score evaluators)', '1')
     .option('--config <json>', 'the kind’s config as JSON, e.g. \'{"pattern":"^A: \\\\d+$","flags":"m"}\'')
+    .option('--queue', QUEUE_HELP)
     .action(
       action(async (o: EvalOptions) => {
         await run(async (l) => {
           const input = parse(l.addEvaluatorSchema, { datasetId: await datasetId(o.dataset), kind: o.kind, name: o.name, role: o.role, weight: o.weight, config: o.config });
-          const { evaluator: e, rederive } = await l.addEvaluator(input);
+          const { evaluator: e, rederive } = await l.addEvaluator(input, undefined, mode(o));
           console.log(`Added ${e.role} evaluator "${e.name}" (${e.kind}${e.role === 'score' ? `, weight ${e.weight}` : ''}) to "${o.dataset}".`);
           console.log(rederiveLine(rederive));
           console.log(`Run it with: npm run winnow -- judge --dataset ${o.dataset} --wait`);
@@ -110,20 +119,26 @@ export function registerEvaluateCommands(program: Command) {
     );
   evaluators
     .command('update')
-    .description('change an evaluator; a new config deletes (only) its scores so they are re-scored')
+    .description('change an evaluator; a new config deletes (only) its scores so they are re-scored — imported scores (and a reward model\'s normalize) are re-normalised from their raw values instead')
     .requiredOption('--dataset <name>', 'dataset name')
     .requiredOption('--name <name>', 'the evaluator')
     .option('--rename <name>', 'new name')
     .option('--role <role>', 'gate or score')
     .option('--weight <W>', 'weight')
     .option('--config <json>', 'new config as JSON')
+    .option('--queue', QUEUE_HELP)
     .action(
-      action(async (o: { dataset: string; name: string; rename?: string; role?: string; weight?: string; config?: string }) => {
+      action(async (o: { dataset: string; name: string; rename?: string; role?: string; weight?: string; config?: string; queue?: boolean }) => {
         await run(async (l) => {
           const e = await evaluatorByName(l, o.dataset, o.name);
           const input = parse(l.updateEvaluatorSchema, { id: e.id, name: o.rename, role: o.role, weight: o.weight, config: o.config });
-          const r = await l.updateEvaluator(input);
-          console.log(`Updated "${r.evaluator.name}".${r.deletedScores ? ` Its config changed: ${r.deletedScores.toLocaleString('en-US')} scores deleted; re-score with: npm run winnow -- judge --dataset ${o.dataset} --wait` : ''}`);
+          const r = await l.updateEvaluator(input, undefined, mode(o));
+          const what = r.renormalize
+            ? ' Its scores are kept and re-normalised from their raw values.'
+            : r.deletedScores
+              ? ` Its config changed: ${r.deletedScores.toLocaleString('en-US')} scores deleted; re-score with: npm run winnow -- judge --dataset ${o.dataset} --wait`
+              : '';
+          console.log(`Updated "${r.evaluator.name}".${what}`);
           console.log(rederiveLine(r.rederive));
         });
       }),
@@ -133,11 +148,12 @@ export function registerEvaluateCommands(program: Command) {
     .description('delete an evaluator and its scores')
     .requiredOption('--dataset <name>', 'dataset name')
     .requiredOption('--name <name>', 'the evaluator')
+    .option('--queue', QUEUE_HELP)
     .action(
-      action(async (o: { dataset: string; name: string }) => {
+      action(async (o: { dataset: string; name: string; queue?: boolean }) => {
         await run(async (l) => {
           const e = await evaluatorByName(l, o.dataset, o.name);
-          const r = await l.deleteEvaluator(e.id);
+          const r = await l.deleteEvaluator(e.id, undefined, mode(o));
           console.log(`Removed "${e.name}".`);
           if (r) console.log(rederiveLine(r.rederive));
         });
@@ -217,10 +233,11 @@ export function registerEvaluateCommands(program: Command) {
     .option('--require-score <bool>', 'reject candidates without an aggregate score (true/false)')
     .option('--dedupe <bool>', 'never accept two duplicates of one prompt (true/false)')
     .option('--judge-agree-threshold <x>', 'a judge score ≥ this "says good" (disagreement flag)')
+    .option('--queue', QUEUE_HELP)
     .option('--json', 'print JSON')
     .action(
       action(
-        async (o: { dataset: string; threshold?: string; topK?: string; gates?: string; requireScore?: string; dedupe?: string; judgeAgreeThreshold?: string; json?: boolean }) => {
+        async (o: { dataset: string; threshold?: string; topK?: string; gates?: string; requireScore?: string; dedupe?: string; judgeAgreeThreshold?: string; queue?: boolean; json?: boolean }) => {
           await run(async (l) => {
             const input = parse(l.updatePolicySchema, {
               datasetId: await datasetId(o.dataset),
@@ -231,7 +248,7 @@ export function registerEvaluateCommands(program: Command) {
               dedupe: o.dedupe,
               judgeAgreeThreshold: o.judgeAgreeThreshold,
             });
-            const r = await l.updatePolicy(input);
+            const r = await l.updatePolicy(input, undefined, mode(o));
             if (o.json) return printJson(r);
             console.log(`Policy of "${o.dataset}": ${JSON.stringify(r.policy)}`);
             console.log(rederiveLine(r.rederive));

@@ -49,6 +49,11 @@ export interface EvalResult {
   rationale?: string | null;
   /** Anything worth keeping for explanation/insight (extracted answers, raw judge output …). */
   raw?: unknown;
+  /**
+   * The evaluator's own number before normalisation to 0..1 (reward models, imported scores). Kept
+   * even when normalising it failed, so a config change re-normalises instead of re-scoring.
+   */
+  rawValue?: number | null;
   /** Set when the evaluator could not score this candidate; never combined with a value. */
   error?: string | null;
   /** dedupe only: the candidate this one duplicates (written to candidates.duplicate_of_id). */

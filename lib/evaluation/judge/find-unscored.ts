@@ -1,12 +1,16 @@
 import 'server-only';
 import type pg from 'pg';
 
-/** Prompts of the dataset with a candidate that lacks this evaluator's score (or whose score errored). */
+/**
+ * Prompts of the dataset with a candidate that lacks this evaluator's score (or whose score errored).
+ * A score whose raw number is kept (raw_value) counts as done even when normalising it failed:
+ * asking the model again would give the same number — a normalize change re-normalises it instead.
+ */
 export async function findUnscoredPrompts(db: pg.Pool | pg.ClientBase, datasetId: number, evaluatorId: number): Promise<number[]> {
   const { rows } = await db.query<{ prompt_id: number }>(
     `SELECT DISTINCT c.prompt_id FROM candidates c
      WHERE c.dataset_id = $1
-       AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.candidate_id = c.id AND s.evaluator_id = $2 AND s.error IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.candidate_id = c.id AND s.evaluator_id = $2 AND (s.error IS NULL OR s.raw_value IS NOT NULL))
      ORDER BY c.prompt_id`,
     [datasetId, evaluatorId],
   );

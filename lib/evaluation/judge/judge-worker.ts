@@ -5,6 +5,7 @@ import { completeJobs, ensureQueue, failJobs, fetchAndClaim, getBoss } from '../
 import { listenForSignals } from '../../jobs/notify';
 import { processJudgeJob } from './process-judge-job';
 import { JUDGE_QUEUE, type JudgeJob } from './queue';
+import { processRederiveJob, REDERIVE_QUEUE, type RederiveJob } from './rederive-job';
 import { Waker } from '../../jobs/waker';
 
 export interface JudgeWorkerOptions {
@@ -18,7 +19,10 @@ export interface JudgeWorkerOptions {
   log?: (line: string) => void;
 }
 
-/** Fetches and processes judge jobs (queue `winnow-judge`) until stopped. */
+/**
+ * Fetches and processes judge jobs (queue `winnow-judge`) and whole-dataset re-derivations (queue
+ * `winnow-rederive`, at most 2 at once here so they never crowd judging out) until stopped.
+ */
 export class JudgeWorker {
   private readonly pool = pgPool();
   private readonly concurrency: number;
@@ -27,6 +31,7 @@ export class JudgeWorker {
   private loopDone: Promise<void> | null = null;
   private readonly waker = new Waker();
   private jobs = new Map<string, Promise<void>>();
+  private rederiving = 0;
   private abort = new AbortController();
   private stopListening: (() => Promise<void>) | null = null;
 
@@ -38,6 +43,7 @@ export class JudgeWorker {
   async start() {
     await getBoss(); // pg-boss started (its schema created) before the first fetch
     await ensureQueue(JUDGE_QUEUE);
+    await ensureQueue(REDERIVE_QUEUE);
     this.running = true;
     this.stopListening = listenForSignals((s) => {
       if (s.type === 'jobs') this.wake();
@@ -67,10 +73,15 @@ export class JudgeWorker {
     while (this.running) {
       let fetched = 0;
       try {
-        const room = this.concurrency - this.jobs.size;
+        if (this.rederiving < 2 && this.jobs.size < this.concurrency + 2) {
+          const jobs = await fetchAndClaim<RederiveJob>(this.pool, REDERIVE_QUEUE, 1, this.opts.workerId);
+          fetched += jobs.length;
+          for (const job of jobs) this.trackRederive(job);
+        }
+        const room = this.concurrency - (this.jobs.size - this.rederiving);
         if (room > 0) {
           const jobs = await this.fetch(room);
-          fetched = jobs.length;
+          fetched += jobs.length;
           for (const job of jobs) this.track(job);
         }
       } catch (e) {
@@ -98,6 +109,27 @@ export class JudgeWorker {
         await failJobs(JUDGE_QUEUE, [job.id], (e as Error).message).catch(() => {});
       } finally {
         await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = $1', [job.id]).catch(() => {});
+        this.jobs.delete(job.id);
+        this.wake();
+      }
+    })();
+    this.jobs.set(job.id, promise);
+  }
+
+  private trackRederive(job: PgBoss.Job<RederiveJob>) {
+    this.rederiving++;
+    const promise = (async () => {
+      try {
+        const result = await processRederiveJob(job.data);
+        const boss = await getBoss();
+        // The third argument is the job's output (see completeJobs in lib/jobs/boss.ts): the UI shows it.
+        await (boss.complete as unknown as (q: string, id: string, out: object) => Promise<unknown>).call(boss, REDERIVE_QUEUE, job.id, result ?? { skipped: 'no such dataset' });
+      } catch (e) {
+        this.log(`re-derivation job ${job.id} failed: ${(e as Error).message}`);
+        await failJobs(REDERIVE_QUEUE, [job.id], (e as Error).message).catch(() => {});
+      } finally {
+        await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = $1', [job.id]).catch(() => {});
+        this.rederiving--;
         this.jobs.delete(job.id);
         this.wake();
       }

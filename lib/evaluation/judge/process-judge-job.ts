@@ -51,7 +51,7 @@ export async function processJudgeJob(job: JudgeJob, opts: { signal?: AbortSigna
     pool.query<Cand>(
       `SELECT c.id, c.prompt_id AS "promptId", c.sample_index AS "sampleIndex", c.run_id AS "runId", c.content,
               c.content_hash AS "contentHash", c.model, c.completion_tokens AS "completionTokens",
-              (s.candidate_id IS NOT NULL AND s.error IS NULL) AS scored
+              (s.candidate_id IS NOT NULL AND (s.error IS NULL OR s.raw_value IS NOT NULL)) AS scored
        FROM candidates c LEFT JOIN scores s ON s.candidate_id = c.id AND s.evaluator_id = $2
        WHERE c.prompt_id = ANY($1::int[]) ORDER BY c.prompt_id, c.sample_index, c.run_id, c.id`,
       [job.promptIds, job.evaluatorId],

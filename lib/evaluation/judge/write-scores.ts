@@ -20,12 +20,12 @@ function rawJson(r: EvalResult): string | null {
 export async function writeScores(tx: pg.ClientBase, evaluatorId: number, results: EvalResult[]): Promise<number> {
   if (!results.length) return 0;
   const { rowCount } = await tx.query(
-    `INSERT INTO scores (candidate_id, evaluator_id, value, passed, rationale, raw, error)
-     SELECT v.cid, $1, v.value, v.passed, v.rationale, v.raw, v.error
-     FROM unnest($2::int[], $3::float8[], $4::bool[], $5::text[], $6::jsonb[], $7::text[]) AS v(cid, value, passed, rationale, raw, error)
+    `INSERT INTO scores (candidate_id, evaluator_id, value, passed, rationale, raw, error, raw_value)
+     SELECT v.cid, $1, v.value, v.passed, v.rationale, v.raw, v.error, v.raw_value
+     FROM unnest($2::int[], $3::float8[], $4::bool[], $5::text[], $6::jsonb[], $7::text[], $8::float8[]) AS v(cid, value, passed, rationale, raw, error, raw_value)
      WHERE EXISTS (SELECT 1 FROM candidates c WHERE c.id = v.cid)
      ON CONFLICT (candidate_id, evaluator_id) DO UPDATE
-       SET value = excluded.value, passed = excluded.passed, rationale = excluded.rationale, raw = excluded.raw, error = excluded.error, created_at = now()`,
+       SET value = excluded.value, passed = excluded.passed, rationale = excluded.rationale, raw = excluded.raw, error = excluded.error, raw_value = excluded.raw_value, created_at = now()`,
     [
       evaluatorId,
       results.map((r) => r.candidateId),
@@ -34,6 +34,7 @@ export async function writeScores(tx: pg.ClientBase, evaluatorId: number, result
       results.map((r) => clean(r.rationale)),
       results.map(rawJson),
       results.map((r) => clean(r.error)),
+      results.map((r) => (typeof r.rawValue === 'number' && Number.isFinite(r.rawValue) ? r.rawValue : null)),
     ],
   );
   const dups = results.filter((r) => r.duplicateOfId !== undefined);

@@ -2,28 +2,10 @@
 // score is in the answer, and how to map it to 0..1. Defaults follow vLLM's score API
 // (POST /score {model, text_1, text_2: [...]} → {data: [{score}]}).
 import { z } from 'zod';
+import { normalizeSchema } from './normalize-score';
 import { parsePath } from './read-path';
 
 export const DEFAULT_REQUEST = { model: '{{model}}', text_1: '{{prompt}}', text_2: '{{candidates}}' };
-
-const normalizeSchema = z.discriminatedUnion(
-  'kind',
-  [
-    /** 1 / (1 + e^(−(x − center) / temperature)): for logits. */
-    z.strictObject({
-      kind: z.literal('sigmoid'),
-      center: z.number({ error: 'must be a number' }).default(0),
-      temperature: z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').default(1),
-    }),
-    /** (x − min) / (max − min), clamped to 0..1: for a known range such as 1..5. */
-    z
-      .strictObject({ kind: z.literal('min-max'), min: z.number({ error: 'must be a number' }), max: z.number({ error: 'must be a number' }) })
-      .refine((n) => n.max > n.min, { message: 'must be greater than min', path: ['max'] }),
-    /** The score is already 0..1; anything else is an error. */
-    z.strictObject({ kind: z.literal('none') }),
-  ],
-  { error: 'must be {"kind": "sigmoid"}, {"kind": "min-max", "min": …, "max": …} or {"kind": "none"}' },
-);
 
 const httpUrl = z
   .string({ error: 'must be an http(s) URL' })
@@ -76,4 +58,4 @@ export const rewardModelConfigSchema = z
   });
 
 export type RewardModelConfig = z.output<typeof rewardModelConfigSchema>;
-export type NormalizeConfig = z.output<typeof normalizeSchema>;
+export type { NormalizeConfig } from './normalize-score';

@@ -2,6 +2,8 @@ import 'server-only';
 import { Semaphore } from '../../../generation/rate-limiter';
 import { renderQuestion, renderReference } from '../llm-judge/build-judge-messages';
 import type { EvalCandidate, EvalResult, EvaluatorDefinition } from '../types';
+import { isUrlAllowed } from '../../check-evaluator-hosts';
+import { disallowedHostMessage } from './allowed-hosts';
 import { buildBody, type BodyValues } from './build-body';
 import { rewardModelConfigSchema, type RewardModelConfig } from './config';
 import { normalizeScore } from './normalize-score';
@@ -14,8 +16,9 @@ function error(candidateId: number, message: string, raw?: unknown): EvalResult 
 
 function scored(c: EvalCandidate, x: unknown, config: RewardModelConfig): EvalResult {
   const n = normalizeScore(x, config.normalize);
-  if (!n.ok) return error(c.id, n.error, { score: x ?? null });
-  return { candidateId: c.id, value: n.value, passed: null, rationale: `reward ${Number((x as number).toPrecision(4))}`, raw: { score: x, normalize: config.normalize.kind } };
+  const rawValue = typeof x === 'number' && Number.isFinite(x) ? x : null;
+  if (!n.ok) return { ...error(c.id, n.error, { score: x ?? null }), rawValue };
+  return { candidateId: c.id, value: n.value, passed: null, rationale: `reward ${Number((x as number).toPrecision(4))}`, raw: { score: x }, rawValue };
 }
 
 /**
@@ -30,6 +33,8 @@ export const rewardModelEvaluator: EvaluatorDefinition<RewardModelConfig> = {
   promptsPerJob: 8,
   async evaluate({ prompt, candidates, config }, rt) {
     if (candidates.length === 0) return [];
+    // Checked when the evaluator is added or changed, and again here: configs can also arrive by a raw import.
+    if (!(await isUrlAllowed(config.url))) return candidates.map((c) => error(c.id, `reward model request refused: ${disallowedHostMessage(config.url)}`));
     const key = config.apiKeyEnv ? process.env[config.apiKeyEnv] : undefined;
     if (config.apiKeyEnv && !key) return candidates.map((c) => error(c.id, `environment variable ${config.apiKeyEnv} is not set`));
     const post: PostOptions = {

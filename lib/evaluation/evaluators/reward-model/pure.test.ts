@@ -30,7 +30,8 @@ describe('rewardModelConfigSchema', () => {
     [{ url: 'http://h/s', batch: false, request: { text: '{{prompt}}' }, responsePath: 'score' }, 'request: must contain {{candidate}} when batch is false'],
     [{ url: 'http://h/s', batch: false, request: { t: '{{candidate}}' } }, 'responsePath: must name a single number (no [*]) when batch is false'],
     [{ url: 'http://h/s', normalize: { kind: 'min-max', min: 5, max: 1 } }, 'normalize.max: must be greater than min'],
-    [{ url: 'http://h/s', normalize: { kind: 'tanh' } }, 'normalize.kind: must be {"kind": "sigmoid"}, {"kind": "min-max", "min": …, "max": …} or {"kind": "none"}'],
+    [{ url: 'http://h/s', normalize: { kind: 'tanh' } }, 'normalize.kind: must be "sigmoid", "none", {"kind": "sigmoid", "center": …, "temperature": …} or {"min": …, "max": …}'],
+    [{ url: 'http://h/s', normalize: 'tanh' }, 'normalize.kind: must be "sigmoid", "none", {"kind": "sigmoid", "center": …, "temperature": …} or {"min": …, "max": …}'],
     [{ url: 'http://h/s', apiKeyEnv: 'MY KEY' }, 'apiKeyEnv: must be an environment variable name'],
   ])('%j → %s', (input, message) => expect(issues(input)).toContain(message));
 });

@@ -53,7 +53,7 @@ describe('reward-model evaluator', () => {
     expect(rs[0].value).toBeCloseTo(1 / (1 + Math.exp(1)), 12);
     expect(rs[1].value).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
     expect(rs[2].value).toBeCloseTo(0.5, 12);
-    expect(rs[1]).toMatchObject({ passed: null, rationale: 'reward 2', raw: { score: 2, normalize: 'sigmoid' } });
+    expect(rs[1]).toMatchObject({ passed: null, rationale: 'reward 2', raw: { score: 2 }, rawValue: 2 });
   });
 
   it('does one request per candidate with a custom mapping and a bearer key from the environment', async () => {

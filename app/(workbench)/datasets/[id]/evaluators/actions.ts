@@ -6,7 +6,7 @@ import { EvaluationInputError } from '@/lib/evaluation/errors';
 import { startJudge, type StartJudgeResult } from '@/lib/evaluation/judge/start-judge';
 import { wakeJudgeWorker } from '@/lib/evaluation/judge/judge-worker';
 import { addEvaluator, deleteEvaluator, updateEvaluator } from '@/lib/evaluation/manage-evaluators';
-import type { RederiveResult } from '@/lib/evaluation/rederive-dataset';
+import type { QueuedRederive } from '@/lib/evaluation/judge/rederive-job';
 import { addEvaluatorSchema, datasetIdSchema, evaluatorIdSchema, updateEvaluatorSchema, updatePolicySchema } from '@/lib/evaluation/schemas';
 import { updatePolicy } from '@/lib/evaluation/update-policy';
 
@@ -22,28 +22,32 @@ async function asResult<T>(datasetId: number | null, fn: () => Promise<T>): Prom
   }
 }
 
-export const addEvaluatorAction = guardAction<typeof addEvaluatorSchema, { id: number; rederive: RederiveResult }>('curator', addEvaluatorSchema, async (input, actor) =>
+// Every change returns at once: verdicts are re-derived by a queued job (the panel follows it by
+// polling the evaluation route: rederive.pending, then the job's result).
+
+export const addEvaluatorAction = guardAction<typeof addEvaluatorSchema, { id: number; rederive: QueuedRederive }>('curator', addEvaluatorSchema, async (input, actor) =>
   asResult(input.datasetId, async () => {
-    const r = await addEvaluator(input, actor.id);
+    const r = await addEvaluator(input, actor.id, { rederive: 'queue' });
     return { id: r.evaluator.id, rederive: r.rederive };
   }),
 );
 
-export const updateEvaluatorAction = guardAction<typeof updateEvaluatorSchema, { deletedScores: number; rederive: RederiveResult }>(
+export const updateEvaluatorAction = guardAction<typeof updateEvaluatorSchema, { deletedScores: number; renormalize: boolean; rederive: QueuedRederive }>(
   'curator',
   updateEvaluatorSchema,
   async (input, actor) =>
     asResult(null, async () => {
-      const r = await updateEvaluator(input, actor.id);
+      const r = await updateEvaluator(input, actor.id, { rederive: 'queue' });
       revalidatePath(`/datasets/${r.evaluator.datasetId}`, 'layout');
-      return { deletedScores: r.deletedScores, rederive: r.rederive };
+      return { deletedScores: r.deletedScores, renormalize: r.renormalize, rederive: r.rederive };
     }),
 );
 
 export const deleteEvaluatorAction = guardAction('curator', evaluatorIdSchema, async ({ id }, actor) =>
   asResult(null, async () => {
-    await deleteEvaluator(id, actor.id);
+    const r = await deleteEvaluator(id, actor.id, { rederive: 'queue' });
     revalidatePath('/datasets', 'layout');
+    return r ? { rederive: r.rederive } : null;
   }),
 );
 
@@ -55,6 +59,6 @@ export const runJudgeAction = guardAction<typeof datasetIdSchema, StartJudgeResu
   }),
 );
 
-export const updatePolicyAction = guardAction<typeof updatePolicySchema, RederiveResult>('curator', updatePolicySchema, async (input, actor) =>
-  asResult(input.datasetId, async () => (await updatePolicy(input, actor.id)).rederive),
+export const updatePolicyAction = guardAction<typeof updatePolicySchema, QueuedRederive>('curator', updatePolicySchema, async (input, actor) =>
+  asResult(input.datasetId, async () => (await updatePolicy(input, actor.id, { rederive: 'queue' })).rederive),
 );
