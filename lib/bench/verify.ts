@@ -125,6 +125,8 @@ const policyRederive: Section = {
       console.log(`policy re-derive: ${r.candidates.toLocaleString('en-US')} candidates (seeded in ${r.seedS.toFixed(1)} s)`);
       console.log(`  from scratch: ${r.firstS.toFixed(2)} s (${line(r.first)})`);
       console.log(`  after a threshold/top-k change: ${r.thresholdS.toFixed(2)} s (${line(r.threshold)})`);
+      const { loadavg } = await import('node:os');
+      console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
       return { policy_rederive_s: round(r.firstS, 2), policy_rederive_change_s: round(r.thresholdS, 2), policy_rederive_candidates: r.candidates };
     } finally {
       const { closePgPool } = await import('../db/pool');

@@ -25,15 +25,16 @@ export interface RederiveResult extends WriteCounts {
  * final_status. One re-derivation per dataset at a time (advisory lock; prompt-level re-derivations
  * by judge jobs wait for it).
  */
-export async function rederiveDataset(datasetId: number, opts: { pageSize?: number } = {}): Promise<RederiveResult> {
+export async function rederiveDataset(datasetId: number, opts: { pageSize?: number; batchSize?: number } = {}): Promise<RederiveResult> {
   const started = performance.now();
   const pool = pgPool();
   const reader = await pool.connect();
+  let writer: VerdictWriter | null = null;
   try {
     await reader.query('SELECT pg_advisory_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
     try {
       const { plan, judgeIds } = await loadPlan(reader, datasetId);
-      const writer = new VerdictWriter(pool);
+      writer = new VerdictWriter(pool, opts.batchSize);
       const stored = new Map<number, StoredVerdict>();
       const prompts = new Map<number, StoredPrompt>();
       const limit = opts.pageSize ?? PAGE_PROMPTS;
@@ -65,7 +66,7 @@ export async function rederiveDataset(datasetId: number, opts: { pageSize?: numb
       }
       for await (const outcome of deriveDatasetAsync(plan, tracked())) {
         seen.delete(outcome.promptId);
-        await writer.add(outcome, stored, prompts);
+        await writer!.add(outcome, stored, prompts);
       }
       await writer.flush();
       await resetEmptyPrompts(pool, datasetId);
@@ -75,7 +76,21 @@ export async function rederiveDataset(datasetId: number, opts: { pageSize?: numb
     }
   } finally {
     reader.release();
+    // The verdict batches skipped the Insight summary triggers: recompute the dataset's summaries
+    // once, also after a failure midway (committed batches). After the unlock: the rebuild locks the
+    // tables against writers, and a judge job holding a write lock may be waiting for our advisory
+    // lock — taking both here would deadlock across two connections.
+    if (writer && writer.counts.changedCandidates > 0) await pool.query('SELECT insight_rebuild($1)', [datasetId]);
   }
+}
+
+/** A whole-dataset re-derivation of this dataset is running (its verdicts are changing). */
+export async function isRederiving(datasetId: number): Promise<boolean> {
+  const { rows } = await pgPool().query<{ busy: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted) AS busy`,
+    [REDERIVE_LOCK_SPACE, datasetId],
+  );
+  return rows[0]?.busy ?? false;
 }
 
 /**

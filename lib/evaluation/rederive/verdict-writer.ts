@@ -4,8 +4,17 @@ import type { PromptOutcome } from '../policy';
 import type { StoredPrompt, StoredVerdict } from './read-rows';
 
 /** The reason stored with a verdict: the policy's reason, plus scorers left out of the aggregate. */
-function storedReason(c: PromptOutcome['candidates'][number]): string {
+export function storedReason(c: PromptOutcome['candidates'][number]): string {
   return c.excluded.length > 0 && c.code !== 'no-score' ? `${c.reason}; left out of the score (no value): ${c.excluded.join(', ')}` : c.reason;
+}
+
+/** Changed candidates, column by column (the unnest parameters). */
+interface Columns {
+  id: number[];
+  agg: (number | null)[];
+  av: string[];
+  reason: string[];
+  rank: number[];
 }
 
 const sameFlags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
@@ -24,19 +33,29 @@ export interface WriteCounts {
  * Collects what re-derivation changed and writes it in batches (UPDATE … FROM unnest). Only rows whose
  * verdict, reason, rank, aggregate or final status differ are written. final_status is the curator's
  * decision when there is one, else the auto verdict — decided candidates keep theirs.
+ *
+ * None of the written candidate columns is indexed (migration rederive_hot_verdicts), so an update is
+ * HOT — a new row version on the same page and no index entries — wherever its page has room.
  */
 export class VerdictWriter {
   readonly counts: WriteCounts = { candidates: 0, prompts: 0, changedCandidates: 0, changedPrompts: 0, accepted: 0, rejected: 0, pending: 0 };
-  private c = { id: [] as number[], agg: [] as (number | null)[], av: [] as string[], reason: [] as string[], rank: [] as number[] };
+  private c: Columns = { id: [], agg: [], av: [], reason: [], rank: [] };
   private p = { id: [] as number[], acc: [] as number[], top: [] as (number | null)[], margin: [] as (number | null)[], flags: [] as string[] };
-  private inFlight: Promise<void> = Promise.resolve();
-  /** Time spent in write statements (they overlap reading when `db` is a pool). */
+  /** Batches being written, oldest first (at most `writers`). */
+  private flights: Promise<void>[] = [];
+  private active = 0;
+  private busySince = 0;
+  /** Wall time during which some batch was being written (writes overlap reading when `db` is a pool). */
   writeMs = 0;
 
-  /** `db` runs the writes: a pool (writes overlap the next read) or the caller's transaction client. */
+  /**
+   * `db` runs the writes: a pool (writes overlap the next read, and up to `writers` batches are written
+   * at once on their own connections; they touch disjoint rows) or the caller's transaction client.
+   */
   constructor(
     private readonly db: pg.Pool | pg.ClientBase,
     private readonly batchSize = 20_000,
+    private readonly writers = 'totalCount' in db ? 2 : 1,
   ) {}
 
   async add(o: PromptOutcome, stored: Map<number, StoredVerdict>, prompts: Map<number, StoredPrompt>) {
@@ -73,32 +92,36 @@ export class VerdictWriter {
 
   /** Starts writing what is collected; with `wait`, returns once everything is written. */
   async flush(wait = true) {
-    await this.inFlight; // one batch in flight at a time
+    while (this.flights.length >= this.writers) await this.flights.shift();
     const c = this.c;
     const p = this.p;
     this.c = { id: [], agg: [], av: [], reason: [], rank: [] };
     this.p = { id: [], acc: [], top: [], margin: [], flags: [] };
-    this.inFlight = this.write(c, p);
-    if (wait) await this.inFlight;
+    const flight = this.write(c, p);
+    flight.catch(() => {}); // rethrown when awaited below or by the next flush
+    this.flights.push(flight);
+    if (wait) while (this.flights.length) await this.flights.shift();
   }
 
-  private async write(c: VerdictWriter['c'], p: VerdictWriter['p']) {
-    const t = performance.now();
+  private async write(c: Columns, p: VerdictWriter['p']) {
+    if (this.active++ === 0) this.busySince = performance.now();
     try {
       await this.writeNow(c, p);
     } finally {
-      this.writeMs += performance.now() - t;
+      if (--this.active === 0) this.writeMs += performance.now() - this.busySince;
     }
   }
 
-  private async writeNow(c: VerdictWriter['c'], p: VerdictWriter['p']) {
+  private async writeNow(c: Columns, p: VerdictWriter['p']) {
     if (!c.id.length && !p.id.length) return;
     // On a pool: one transaction per batch, with hash joins off so each batch probes the primary key
     // (a hash join seq-scans the whole candidates table for every batch of a large dataset).
     const own = 'totalCount' in this.db ? await (this.db as pg.Pool).connect() : null;
     const db = own ?? (this.db as pg.ClientBase);
     try {
-      if (own) await own.query('BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      // A whole-dataset re-derivation (the pool case) leaves the Insight summaries to one rebuild at
+      // its end (rederiveDataset): their per-statement trigger doubled the database's work here.
+      if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'`);
       if (c.id.length) {
         await db.query(
           `UPDATE candidates c SET aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,

@@ -1,0 +1,190 @@
+// A full re-derivation writes exactly what the pure policy core computes, from nothing derived and
+// after policy changes, across pages and batches written by parallel writers (lib/evaluation/rederive).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pgPool } from '../../db/pool';
+import { resetDatabase } from '../../testing/reset-database';
+import { derivePromptVerdicts, parsePolicy, preparePolicy, type PolicyCandidate, type PolicyEvaluator, type PolicyInput, type PolicyScore } from '../policy';
+import { rederiveDataset } from '../rederive-dataset';
+import { storedReason } from './verdict-writer';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Seeded {
+  datasetId: number;
+  evaluators: PolicyEvaluator[];
+  prompts: { id: number; candidates: (PolicyCandidate & { decision: 'approved' | 'rejected' | null })[] }[];
+}
+
+/** Prompts with 0–6 candidates: a gate, two scorers (one a judge), missing and errored scores, duplicates, decisions. */
+async function seed(promptCount: number): Promise<Seeded> {
+  const db = pgPool();
+  const rnd = random(42);
+  const datasetId = (await db.query<{ id: number }>(`INSERT INTO datasets (name, updated_at) VALUES ('rederive-exact', now()) RETURNING id`)).rows[0].id;
+  const runId = (await db.query<{ id: number }>(`INSERT INTO generation_runs (dataset_id, kind, status) VALUES ($1, 'import', 'completed') RETURNING id`, [datasetId])).rows[0].id;
+  const evaluators: PolicyEvaluator[] = [];
+  for (const [name, kind, role, weight] of [
+    ['math-answer', 'math-answer', 'gate', 1],
+    ['reward', 'reward-model', 'score', 2],
+    ['judge', 'llm-judge', 'score', 1],
+  ] as const) {
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO evaluators (dataset_id, name, kind, role, weight, updated_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
+      [datasetId, name, kind, role, weight],
+    );
+    evaluators.push({ id: rows[0].id, name, kind, role, weight });
+  }
+  const promptIds = (
+    await db.query<{ id: number }>(
+      `INSERT INTO prompts (dataset_id, external_id, messages, search_text) SELECT $1, 'p' || g, '[]'::jsonb, '' FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
+      [datasetId, promptCount],
+    )
+  ).rows.map((r) => r.id);
+
+  const cand = { prompt: [] as number[], index: [] as number[], hash: [] as string[] };
+  for (const pid of promptIds) {
+    const n = Math.floor(rnd() * 7);
+    for (let k = 0; k < n; k++) {
+      cand.prompt.push(pid);
+      cand.index.push(k);
+      cand.hash.push(rnd() < 0.15 ? `dup-${pid}` : `h-${pid}-${k}`);
+    }
+  }
+  const ids = (
+    await db.query<{ id: number }>(
+      `INSERT INTO candidates (dataset_id, prompt_id, run_id, sample_index, content, content_hash)
+       SELECT $1, p, $2, k, '', h FROM unnest($3::int[], $4::int[], $5::text[]) WITH ORDINALITY AS t(p, k, h, o) ORDER BY o RETURNING id`,
+      [datasetId, runId, cand.prompt, cand.index, cand.hash],
+    )
+  ).rows.map((r) => r.id);
+
+  const byPrompt = new Map<number, Seeded['prompts'][number]>(promptIds.map((id) => [id, { id, candidates: [] }]));
+  const sc = { cand: [] as number[], ev: [] as number[], value: [] as (number | null)[], passed: [] as (boolean | null)[], rationale: [] as (string | null)[], error: [] as (string | null)[], raw: [] as (string | null)[] };
+  const dec = { cand: [] as number[], verdict: [] as string[] };
+  const dupOf = { id: [] as number[], of: [] as number[] };
+  ids.forEach((id, i) => {
+    const p = byPrompt.get(cand.prompt[i])!;
+    const scores = new Map<number, PolicyScore>();
+    let pairwise = false;
+    for (const e of evaluators) {
+      const r = rnd();
+      if (r < 0.08) continue; // not evaluated yet
+      const error = r < 0.12 ? 'timeout' : null;
+      // Values on a 0.05 grid (many ties, some exactly on the thresholds), or a score with no value.
+      const value = error || r > 0.97 ? null : Math.round(rnd() * 20) / 20;
+      const passed = e.role === 'gate' && !error ? rnd() < 0.7 : null;
+      const rationale = passed === false ? `got ${i % 50}, expected 18` : null;
+      const s: PolicyScore = { value, passed, rationale, error };
+      scores.set(e.id, s);
+      const raw = e.kind === 'llm-judge' && rnd() < 0.1 ? JSON.stringify({ pairwiseInconsistent: true }) : null;
+      if (raw) pairwise = true;
+      sc.cand.push(id);
+      sc.ev.push(e.id);
+      sc.value.push(value);
+      sc.passed.push(passed);
+      sc.rationale.push(rationale);
+      sc.error.push(error);
+      sc.raw.push(raw);
+    }
+    const r = rnd();
+    const decision = r < 0.05 ? 'approved' : r < 0.1 ? 'rejected' : null;
+    if (decision) {
+      dec.cand.push(id);
+      dec.verdict.push(decision);
+    }
+    const prev = p.candidates.at(-1);
+    const duplicateOfId = prev && rnd() < 0.1 ? prev.id : null;
+    if (duplicateOfId) {
+      dupOf.id.push(id);
+      dupOf.of.push(duplicateOfId);
+    }
+    p.candidates.push({ id, sampleIndex: cand.index[i], runId, contentHash: cand.hash[i], duplicateOfId, pairwiseInconsistent: pairwise, scores, decision });
+  });
+  await db.query(
+    `INSERT INTO scores (candidate_id, evaluator_id, value, passed, rationale, error, raw)
+     SELECT * FROM unnest($1::int[], $2::int[], $3::float8[], $4::bool[], $5::text[], $6::text[], $7::jsonb[])`,
+    [sc.cand, sc.ev, sc.value, sc.passed, sc.rationale, sc.error, sc.raw],
+  );
+  await db.query(`INSERT INTO decisions (candidate_id, verdict, updated_at) SELECT c, v::"DecisionVerdict", now() FROM unnest($1::int[], $2::text[]) AS t(c, v)`, [
+    dec.cand,
+    dec.verdict,
+  ]);
+  await db.query(`UPDATE candidates c SET duplicate_of_id = t.of FROM unnest($1::int[], $2::int[]) AS t(id, of) WHERE c.id = t.id`, [dupOf.id, dupOf.of]);
+  return { datasetId, evaluators, prompts: [...byPrompt.values()] };
+}
+
+/** What the database must hold, computed by the pure core from the seeded data (not read back). */
+function expected(s: Seeded, policyInput: PolicyInput) {
+  const plan = preparePolicy(parsePolicy(policyInput), s.evaluators);
+  const candidates = new Map<number, unknown>();
+  const prompts = new Map<number, unknown>();
+  for (const p of s.prompts) {
+    if (!p.candidates.length) {
+      prompts.set(p.id, { accepted_count: 0, top_score: null, margin: null, flags: [] });
+      continue;
+    }
+    const r = derivePromptVerdicts(plan, p.candidates);
+    r.candidates.forEach((v, i) => {
+      const decision = p.candidates[i].decision;
+      candidates.set(v.id, { aggregate: v.aggregate, auto_verdict: v.autoVerdict, verdict_reason: storedReason(v), rank: v.rank, final_status: decision ?? v.autoVerdict });
+    });
+    prompts.set(p.id, { accepted_count: r.prompt.acceptedCount, top_score: r.prompt.topScore, margin: r.prompt.margin, flags: r.prompt.flags });
+  }
+  return { candidates, prompts };
+}
+
+async function stored(datasetId: number) {
+  const db = pgPool();
+  const c = await db.query(
+    `SELECT id, aggregate, auto_verdict::text, verdict_reason, rank, final_status::text FROM candidates WHERE dataset_id = $1 ORDER BY id`,
+    [datasetId],
+  );
+  const p = await db.query(`SELECT id, accepted_count, top_score, margin, flags FROM prompts WHERE dataset_id = $1 ORDER BY id`, [datasetId]);
+  return {
+    candidates: new Map(c.rows.map(({ id, ...rest }) => [id as number, rest])),
+    prompts: new Map(p.rows.map(({ id, ...rest }) => [id as number, rest])),
+  };
+}
+
+beforeEach(async () => {
+  await resetDatabase();
+});
+
+describe('rederiveDataset', () => {
+  it('writes exactly the verdicts of the policy core, from scratch and after policy changes', async () => {
+    const s = await seed(700);
+    const total = s.prompts.reduce((n, p) => n + p.candidates.length, 0);
+    expect(total).toBeGreaterThan(1500);
+
+    // Small pages and batches: many pages, many batches, two of them written at a time.
+    const first = await rederiveDataset(s.datasetId, { pageSize: 97, batchSize: 101 });
+    expect(first.candidates).toBe(total);
+    expect(first.changedCandidates).toBeGreaterThan(total * 0.9);
+    let want = expected(s, {});
+    let got = await stored(s.datasetId);
+    expect(got.candidates).toEqual(want.candidates);
+    expect(got.prompts).toEqual(want.prompts);
+    // The mix exercises every branch that matters here.
+    const verdicts = new Set([...want.candidates.values()].map((v) => (v as { auto_verdict: string }).auto_verdict));
+    expect(verdicts).toEqual(new Set(['accepted', 'rejected', 'pending']));
+
+    for (const policy of [{ threshold: 0.7, topK: 2 }, { threshold: 0.35, topK: 0, dedupe: false }, { threshold: 0.5, topK: 1, gates: [] }]) {
+      await pgPool().query('UPDATE datasets SET policy = $2 WHERE id = $1', [s.datasetId, JSON.stringify(policy)]);
+      const r = await rederiveDataset(s.datasetId, { pageSize: 250, batchSize: 64 });
+      want = expected(s, policy);
+      got = await stored(s.datasetId);
+      expect(got.candidates).toEqual(want.candidates);
+      expect(got.prompts).toEqual(want.prompts);
+      expect(r.changedCandidates).toBeGreaterThan(0);
+    }
+    // Nothing changed since: nothing written.
+    expect((await rederiveDataset(s.datasetId)).changedCandidates).toBe(0);
+  }, 120_000);
+});
