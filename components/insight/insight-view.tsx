@@ -8,7 +8,6 @@ import { Button } from '../ui/button';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { formatNumber } from '../ui/format';
-import { RelativeTime } from '../ui/relative-time';
 import { AgreementCard } from './agreement-card';
 import { HistogramChart, ReliabilityChart, YieldChart } from './charts';
 import { CostTable } from './cost-table';
@@ -39,6 +38,8 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
     queryKey: insightQueryKeys.stats(datasetId, targetPrecision),
     queryFn: ({ signal }) => fetchJson<DatasetStats>(statsUrl(datasetId, targetPrecision), signal),
     placeholderData: (prev) => prev,
+    // While verdicts are being re-derived the figures move: follow them until it is over.
+    refetchInterval: (q) => (q.state.data?.rederiving ? 2000 : false),
   });
   if (error && !s) return <p className="text-sm text-rose-700">Could not load the figures: {error.message}</p>;
   if (!s) return <p className="text-sm text-zinc-500">Loading…</p>;
@@ -59,6 +60,11 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
   return (
     <div className={isFetching ? 'space-y-5 opacity-80 transition-opacity' : 'space-y-5'} data-testid="insight">
       {s.policyError && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{s.policyError}</p>}
+      {s.rederiving && (
+        <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800">
+          Verdicts are being re-derived under the current policy: these figures are mid-change and update when it finishes.
+        </p>
+      )}
       <div className="grid gap-5 xl:grid-cols-2">
         <AgreementCard a={s.agreement} pendingReviewed={s.counts.pendingReviewed} reviewHref={reviewHref} perEvaluator={s.perEvaluator} />
         <ThresholdCard
@@ -154,13 +160,9 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
         </CardBody>
       </Card>
       <p className="flex items-center justify-end gap-2 text-xs text-zinc-400">
-        {s.cachedAt ? (
-          <span>
-            figures from <RelativeTime date={s.cachedAt} /> (nothing written since) · served in {s.serverMs} ms
-          </span>
-        ) : (
-          <span>computed in {s.serverMs} ms</span>
-        )}
+        <span>
+          {s.source === 'recomputed' ? 'recomputed from every candidate and score' : 'live figures, kept up to date on every write'} · {s.serverMs} ms
+        </span>
         <Button size="sm" variant="ghost" onClick={refresh} disabled={refreshing}>
           {refreshing ? 'Recomputing…' : 'Recompute'}
         </Button>

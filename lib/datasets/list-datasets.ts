@@ -27,9 +27,11 @@ export async function listDatasets(): Promise<DatasetSummary[]> {
        coalesce(r.prompts, 0)::int AS "reviewedPrompts"
      FROM datasets d
      LEFT JOIN LATERAL (SELECT count(*) AS n FROM prompts WHERE dataset_id = d.id) p ON true
+     -- Counts by final status from the Insight summaries (kept by triggers on every write): a count
+     -- over the candidates themselves is a full pass of a large dataset.
      LEFT JOIN LATERAL (
-       SELECT count(*) AS n, count(*) FILTER (WHERE final_status IN ('accepted', 'approved')) AS accepted
-       FROM candidates WHERE dataset_id = d.id) c ON true
+       SELECT sum(n) AS n, sum(n) FILTER (WHERE final_status IN ('accepted', 'approved')) AS accepted
+       FROM insight_cost_cells WHERE dataset_id = d.id) c ON true
      -- Decisions are few next to candidates: start from them rather than probing every candidate.
      LEFT JOIN LATERAL (
        SELECT (SELECT count(*) FROM decisions x JOIN candidates k ON k.id = x.candidate_id WHERE k.dataset_id = d.id) AS candidates,

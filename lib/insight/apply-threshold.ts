@@ -5,7 +5,6 @@ import type { z } from 'zod';
 import { EvaluationInputError } from '../evaluation/errors';
 import { updatePolicy } from '../evaluation/update-policy';
 import type { applyThresholdSchema } from './schemas';
-import { invalidateDatasetStats } from './stats-cache';
 
 export type ApplyThresholdResult =
   | { ok: true; threshold: number; changed: number }
@@ -14,7 +13,6 @@ export type ApplyThresholdResult =
 export async function applyThreshold(input: z.output<typeof applyThresholdSchema>, actorId?: string): Promise<ApplyThresholdResult> {
   try {
     const { policy, rederive } = await updatePolicy({ datasetId: input.datasetId, threshold: input.threshold }, actorId);
-    invalidateDatasetStats(input.datasetId);
     return { ok: true, threshold: policy.threshold, changed: rederive.changedCandidates };
   } catch (e) {
     if (e instanceof EvaluationInputError) return { ok: false, message: e.message, fieldErrors: e.fieldErrors };

@@ -27,18 +27,24 @@ export function spread(values: readonly number[]): number {
   return Math.max(...values) - Math.min(...values);
 }
 
-export function judgeConsistency(input: { inconsistentPrompts: number; judgedPrompts: number; spreads: readonly number[] }): JudgeConsistency {
-  const { spreads } = input;
+/** `spreads`: single spreads, or distinct spreads with how many scores have each. */
+export function judgeConsistency(input: { inconsistentPrompts: number; judgedPrompts: number; spreads: readonly (number | { spread: number; n: number })[] }): JudgeConsistency {
+  let scores = 0;
+  let sum = 0;
+  let max: number | null = null;
+  for (const x of input.spreads) {
+    const [v, n] = typeof x === 'number' ? [x, 1] : [x.spread, x.n];
+    if (n <= 0) continue;
+    scores += n;
+    sum += v * n;
+    max = max === null ? v : Math.max(max, v);
+  }
   return {
     pairwise: {
       inconsistent: input.inconsistentPrompts,
       judged: input.judgedPrompts,
       share: input.judgedPrompts > 0 ? input.inconsistentPrompts / input.judgedPrompts : null,
     },
-    repeated: {
-      scores: spreads.length,
-      meanSpread: spreads.length ? spreads.reduce((a, b) => a + b, 0) / spreads.length : null,
-      maxSpread: spreads.length ? Math.max(...spreads) : null,
-    },
+    repeated: { scores, meanSpread: scores > 0 ? sum / scores : null, maxSpread: max },
   };
 }

@@ -1,24 +1,17 @@
 import 'server-only';
 // Everything the Insight page and `winnow stats` show for one dataset: agreement with curators,
-// calibration, the threshold suggestion, yield by N, cost and score distributions. The heavy lifting
-// is GROUP BY in PostgreSQL (query-stats.ts); this file assembles the small results with the pure cores.
+// calibration, the threshold suggestion, yield by N, cost and score distributions. Figures over all
+// candidates and scores come from summary tables kept exact by triggers (query-summaries.ts), or, with
+// `recompute`, from the base tables (query-base.ts); reviewed candidates are read directly
+// (query-stats.ts). This file assembles the small results with the pure cores.
 import { safeParsePolicy } from '../evaluation/policy/schemas';
 import { EMPTY_CONFUSION, measureAgreement, tally, type Agreement, type Confusion } from './agreement';
 import { judgeConsistency, type JudgeConsistency } from './consistency';
 import { costLine, rollUp, type CostLine, type CostRow } from './cost';
 import { buildHistograms, type EvaluatorHistogram } from './histograms';
-import {
-  queryEvaluatorReviewed,
-  queryEvaluators,
-  queryHistograms,
-  queryJudgeSpreads,
-  queryCandidateCount,
-  queryCandidateGroups,
-  queryPromptFlags,
-  queryReviewed,
-  queryRuns,
-  queryYield,
-} from './query-stats';
+import { baseSource } from './query-base';
+import { queryEvaluators, queryPromptFlags, queryRuns } from './query-stats';
+import { compactLater, summarySource } from './query-summaries';
 import { reliabilityCurve, type ReliabilityPoint } from './reliability';
 import { BINS, suggestThreshold, type ReviewedCounts, type ThresholdSuggestion } from './threshold-search';
 import { yieldCurve, type YieldPoint } from './yield-by-n';
@@ -49,12 +42,17 @@ export interface DatasetStats {
   targetPrecision: number | null;
   yieldByN: { overall: YieldPoint[]; runs: RunYield[] };
   cost: { runs: CostLine[]; models: CostLine[]; endpoints: CostLine[]; total: CostLine };
+  /** Exact: every score counts (the summaries are maintained on every write). */
   histograms: { evaluators: EvaluatorHistogram[]; sampledPercent: number };
   consistency: JudgeConsistency;
-  /** Time to produce these figures (computing them, or reading them from the cache). */
+  /** Time to produce these figures. */
   serverMs: number;
-  /** Set when the figures come from the cache: when they were computed. */
+  /** Where the figures over all candidates came from: the maintained summaries, or a full recomputation. */
+  source: 'summaries' | 'recomputed';
+  /** Always null now: figures are never cached (kept for clients of the JSON shape). */
   cachedAt: string | null;
+  /** Verdicts are being re-derived right now: figures are mid-change until it finishes. */
+  rederiving?: boolean;
 }
 
 const JUDGE_KIND = 'llm-judge';
@@ -63,26 +61,31 @@ const isPairwise = (config: unknown) => {
   return c.mode === 'pairwise' || c.pairwise === true;
 };
 
-export async function getDatasetStats(datasetId: number, opts: { policy: unknown; targetPrecision?: number | null }): Promise<DatasetStats> {
+export async function getDatasetStats(datasetId: number, opts: { policy: unknown; targetPrecision?: number | null; recompute?: boolean }): Promise<DatasetStats> {
   const started = performance.now();
   const parsed = safeParsePolicy(opts.policy);
   const policy = parsed.ok ? parsed.policy : null;
   const topK = policy?.topK ?? 0;
   const threshold = policy?.threshold ?? 0.5;
 
-  const [evaluators, runs, candidateCount] = await Promise.all([queryEvaluators(datasetId), queryRuns(datasetId), queryCandidateCount(datasetId)]);
+  const src = opts.recompute ? baseSource : summarySource;
+  const [evaluators, runs] = await Promise.all([queryEvaluators(datasetId), queryRuns(datasetId)]);
   const judgeIds = evaluators.filter((e) => e.kind === JUDGE_KIND).map((e) => e.id);
   const pairwiseJudge = evaluators.some((e) => e.kind === JUDGE_KIND && isPairwise(e.config));
 
-  const [reviewed, evalReviewed, groups, yieldRows, flags, hist, spreads] = await Promise.all([
-    queryReviewed(datasetId, topK),
-    queryEvaluatorReviewed(datasetId),
-    queryCandidateGroups(datasetId, topK),
-    queryYield(datasetId),
+  const [reviewed, evalReviewed, groupRows, binRows, yieldRows, flags, hist, spreads] = await Promise.all([
+    src.reviewed(datasetId, topK),
+    src.evaluatorReviewed(datasetId),
+    src.costCells(datasetId),
+    src.unreviewedBins(datasetId, topK),
+    src.yieldCells(datasetId),
     pairwiseJudge ? queryPromptFlags(datasetId) : Promise.resolve({ inconsistent: 0, prompts: 0 }),
-    queryHistograms(evaluators.map((e) => e.id), candidateCount * evaluators.length),
-    queryJudgeSpreads(judgeIds, candidateCount * judgeIds.length),
+    src.histCells(datasetId, evaluators.map((e) => e.id)),
+    src.spreadCells(datasetId, judgeIds),
   ]);
+  // One order whatever the source, so float sums come out the same to the last bit.
+  const groups = [...groupRows].sort((a, b) => a.runId - b.runId || (a.model ?? '').localeCompare(b.model ?? '') || Number(a.model === null) - Number(b.model === null) || a.status.localeCompare(b.status));
+  if (!opts.recompute) compactLater(datasetId, reviewed.length + evalReviewed.length + groups.length + binRows.length + yieldRows.length + hist.length + spreads.length);
   const byStatus: Record<string, number> = { pending: 0, accepted: 0, rejected: 0, approved: 0 };
   for (const g of groups) byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
   const candidates = groups.reduce((s, g) => s + g.n, 0);
@@ -110,7 +113,7 @@ export async function getDatasetStats(datasetId: number, opts: { policy: unknown
     else alwaysReject[key] += r.n;
   }
   const unreviewedBins = new Array<number>(BINS).fill(0);
-  for (const g of groups) if (!g.reviewed && g.bin !== null) unreviewedBins[Math.min(BINS - 1, Math.max(0, g.bin))] += g.n;
+  for (const r of binRows) unreviewedBins[Math.min(BINS - 1, Math.max(0, r.bin))] += r.n;
   const suggestion = policy
     ? suggestThreshold({ reviewed: bins, alwaysAccept, alwaysReject, unreviewed: unreviewedBins, current: threshold, targetPrecision: opts.targetPrecision ?? null })
     : null;
@@ -202,9 +205,10 @@ export async function getDatasetStats(datasetId: number, opts: { policy: unknown
     targetPrecision: opts.targetPrecision ?? null,
     yieldByN: { overall: curveOf(null), runs: runYields },
     cost: { runs: runLines.map(({ group: _g, ...r }) => costLine(r)), models: modelLines, endpoints: endpointLines, total },
-    histograms: { evaluators: buildHistograms(evaluators, hist.rows), sampledPercent: hist.percent },
+    histograms: { evaluators: buildHistograms(evaluators, hist), sampledPercent: 100 },
     consistency: judgeConsistency({ inconsistentPrompts: flags?.inconsistent ?? 0, judgedPrompts: pairwiseJudge ? (flags?.prompts ?? 0) : 0, spreads }),
     serverMs: Math.round(performance.now() - started),
+    source: opts.recompute ? 'recomputed' : 'summaries',
     cachedAt: null,
   };
 }

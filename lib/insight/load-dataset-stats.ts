@@ -1,8 +1,8 @@
 import 'server-only';
 import { prisma } from '../db/client';
+import { isRederiving } from '../evaluation/rederive-dataset';
 import { getDatasetStats, type DatasetStats } from './get-dataset-stats';
 import type { StatsQuery } from './schemas';
-import { cachedStats } from './stats-cache';
 
 export interface DatasetStatsResult {
   dataset: { id: number; name: string };
@@ -10,16 +10,17 @@ export interface DatasetStatsResult {
 }
 
 /**
- * A dataset's Insight figures by id or name; null when there is no such dataset. Served from the
- * in-process cache while nothing was written (stats-cache.ts); `fresh` recomputes.
+ * A dataset's Insight figures by id or name; null when there is no such dataset. Read from the summary
+ * tables the triggers keep exact on every write (so never stale); `fresh` recomputes them from the
+ * base tables instead (seconds at a million candidates).
  */
 export async function loadDatasetStats(where: { id: number } | { name: string }, query: StatsQuery = {}): Promise<DatasetStatsResult | null> {
   const started = performance.now();
   const d = await prisma.dataset.findUnique({ where, select: { id: true, name: true, policy: true } });
   if (!d) return null;
-  const targetPrecision = query.targetPrecision ?? null;
-  const key = `${JSON.stringify(d.policy)}|${targetPrecision}`;
-  const { value, cachedAt } = await cachedStats(d.id, key, () => getDatasetStats(d.id, { policy: d.policy, targetPrecision }), { fresh: query.fresh });
-  const stats: DatasetStats = cachedAt === null ? value : { ...value, cachedAt: new Date(cachedAt).toISOString(), serverMs: Math.round(performance.now() - started) };
-  return { dataset: { id: d.id, name: d.name }, stats };
+  const [stats, rederiving] = await Promise.all([
+    getDatasetStats(d.id, { policy: d.policy, targetPrecision: query.targetPrecision ?? null, recompute: query.fresh }),
+    isRederiving(d.id),
+  ]);
+  return { dataset: { id: d.id, name: d.name }, stats: { ...stats, serverMs: Math.round(performance.now() - started), rederiving } };
 }

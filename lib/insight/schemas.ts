@@ -7,7 +7,7 @@ const unit = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(
 export const statsQuerySchema = z.object({
   /** Suggest the lowest threshold whose auto-accepts reach this precision, instead of best agreement. */
   targetPrecision: z.preprocess(blankToUndefined, unit.optional()),
-  /** Recompute instead of using cached figures. */
+  /** Recompute the figures from the base tables instead of reading the maintained summaries. */
   fresh: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).optional(),
 });
 export type StatsQuery = z.output<typeof statsQuerySchema>;
