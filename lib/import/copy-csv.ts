@@ -1,8 +1,8 @@
 // PostgreSQL COPY … (FORMAT csv) encoding. Pure, so the quoting is unit-tested on its own.
-// CSV rather than text format because candidate texts are full of newlines: text format must escape
-// every one (\n), CSV only doubles quote characters inside a quoted field. Measured on 400-byte
-// answers: 1.4 µs a row instead of 5.5 µs. In PostgreSQL's CSV format an unquoted empty field is
-// NULL and a quoted one ("") the empty string; backslashes have no special meaning.
+// Used for score rows; prompts and candidates go in binary format (binary-copy.ts). CSV rather than
+// text format because texts are full of newlines: text format must escape every one (\n), CSV only
+// doubles quote characters inside a quoted field. In PostgreSQL's CSV format an unquoted empty field
+// is NULL and a quoted one ("") the empty string; backslashes have no special meaning.
 
 /** One field: a quoted string, a bare number, or NULL (nothing) for null/undefined. */
 export function csvField(value: string | number | null | undefined): string {

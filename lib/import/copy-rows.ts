@@ -1,22 +1,30 @@
-// COPY rows (CSV) for the tables an import fills. Pure: ids come from the caller (reserved from the
-// sequences up front), so a candidate row can name its prompt and a score row its candidate.
+// COPY rows for the tables an import fills: prompts and candidates in binary format (binary-copy.ts
+// says why), scores (few) in CSV. Pure: ids come from the caller (reserved from the sequences up
+// front), so a candidate row can name its prompt and a score row its candidate.
 import { hashContent } from '../candidates/hash-content';
+import { textBytes, type BinaryCopyBuffer } from './binary-copy';
 import { csvField as f } from './copy-csv';
 import type { NormalizedCandidate, NormalizedRecord } from './types';
 
 export const PROMPT_COLUMNS = '(id, dataset_id, external_id, messages, search_text, reference, metadata)';
 export const CANDIDATE_COLUMNS = '(id, dataset_id, prompt_id, run_id, sample_index, content, model, content_hash)';
-export const SCORE_COLUMNS = '(candidate_id, evaluator_id, value)';
+export const SCORE_COLUMNS = '(candidate_id, evaluator_id, value, raw_value, error)';
 
-export function promptRow(id: number, datasetId: number, r: NormalizedRecord): string {
-  return `${id},${datasetId},${f(r.externalId)},${f(r.messagesJson)},${f(r.searchText)},${f(r.referenceJson)},${f(r.metadataJson)}\n`;
+/** One prompts row (PROMPT_COLUMNS, binary). */
+export function addPromptRow(out: BinaryCopyBuffer, id: number, datasetId: number, r: NormalizedRecord) {
+  const max = 16 + textBytes(r.externalId) + textBytes(r.messagesJson) + 1 + textBytes(r.searchText) + textBytes(r.referenceJson) + 1 + textBytes(r.metadataJson) + 1;
+  out.row(7, max).int4(id).int4(datasetId).text(r.externalId).jsonb(r.messagesJson).text(r.searchText).jsonb(r.referenceJson).jsonb(r.metadataJson).end();
 }
 
-export function candidateRow(id: number, datasetId: number, promptId: number, runId: number, sampleIndex: number, c: NormalizedCandidate): string {
-  return `${id},${datasetId},${promptId},${runId},${sampleIndex},${f(c.content)},${f(c.model)},${hashContent(c.content)}\n`;
+/** One candidates row (CANDIDATE_COLUMNS, binary). */
+export function addCandidateRow(out: BinaryCopyBuffer, id: number, datasetId: number, promptId: number, runId: number, sampleIndex: number, c: NormalizedCandidate) {
+  const hash = hashContent(c.content);
+  const max = 40 + textBytes(c.content) + textBytes(c.model) + textBytes(hash);
+  out.row(8, max).int4(id).int4(datasetId).int4(promptId).int4(runId).int4(sampleIndex).text(c.content).text(c.model).text(hash).end();
 }
 
-export function scoreRow(candidateId: number, evaluatorId: number, value: number): string {
+/** `raw` is the imported number; `n` its normalised value (0..1) or the error (lib/evaluation/evaluators/imported). */
+export function scoreRow(candidateId: number, evaluatorId: number, raw: number, n: { value: number | null; error: string | null } = { value: raw, error: null }): string {
   // String(n) round-trips a double exactly, and float8 input accepts its exponent form (1e+21).
-  return `${candidateId},${evaluatorId},${value}\n`;
+  return `${candidateId},${evaluatorId},${f(n.value)},${raw},${f(n.error)}\n`;
 }

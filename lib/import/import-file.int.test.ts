@@ -89,14 +89,16 @@ describe('importFile: JSONL', () => {
     ]);
     const scores = (
       await db.query(
-        `SELECT c.content, e.name, s.value FROM scores s JOIN candidates c ON c.id = s.candidate_id
+        `SELECT c.content, e.name, s.value, s.raw_value AS raw, s.error IS NOT NULL AS error FROM scores s JOIN candidates c ON c.id = s.candidate_id
          JOIN evaluators e ON e.id = s.evaluator_id ORDER BY c.id, e.name`,
       )
     ).rows;
+    // The number is kept as raw_value; value is its 0..1 normalisation (imported default: values
+    // outside 0..1 are errors until the evaluator's config.normalize says how to map them).
     expect(scores).toEqual([
-      { content: 'It is 4.', name: 'judge', value: 7 },
-      { content: 'It is 4.', name: 'rm', value: 0.9 },
-      { content: 'Five', name: 'rm', value: -1.5 },
+      { content: 'It is 4.', name: 'judge', value: null, raw: 7, error: true },
+      { content: 'It is 4.', name: 'rm', value: 0.9, raw: 0.9, error: false },
+      { content: 'Five', name: 'rm', value: null, raw: -1.5, error: true },
     ]);
   });
 

@@ -9,7 +9,7 @@ import { pgPool } from '../db/pool';
 import { BulkWriter } from './bulk-writer';
 import { IssueLog } from './issue-log';
 import { normalizeRecord } from './normalize-record';
-import { openImportTarget } from './open-import-target';
+import { finishImportTarget, openImportTarget } from './open-import-target';
 import { checkMapping, MappingError, type FieldMapping } from './parse-mapping';
 import { openSource } from './open-source';
 import type { ImportFormat, ImportIssue } from './types';
@@ -147,6 +147,7 @@ export async function importFile(opts: ImportOptions): Promise<ImportResult> {
       await client.query('ROLLBACK');
       return { ok: false, errors: [...log.issues].sort((a, b) => a.line - b.line), errorCount: log.count };
     }
+    await finishImportTarget(client, target);
     await client.query('COMMIT');
     return {
       ok: true,

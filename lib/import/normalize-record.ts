@@ -2,18 +2,26 @@
 // valid. Pure: no I/O, so every rule is unit-tested without a database.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { fastCheckRecord } from './fast-check-record';
 import { applyMapping, sourceFieldName, type FieldMapping } from './parse-mapping';
-import { importRecordSchema } from './schemas';
+import { importRecordSchema, type ImportRecord } from './schemas';
 import type { ChatMessage, NormalizedCandidate, NormalizedRecord } from './types';
 
 export type RecordProblem = { field?: string; message: string };
 export type NormalizeResult = { ok: true; record: NormalizedRecord } | { ok: false; problems: RecordProblem[] };
 
 export function normalizeRecord(raw: Record<string, unknown>, mapping?: FieldMapping): NormalizeResult {
-  const parsed = importRecordSchema.safeParse(applyMapping(raw, mapping));
+  const input = applyMapping(raw, mapping);
+  // The ordinary record passes a hand-written check; zod parses the rest and explains what is wrong.
+  const fast = fastCheckRecord(input);
+  if (fast) return normalizeParsed(fast, mapping);
+  const parsed = importRecordSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => describeIssue(i, mapping)) };
-  const r = parsed.data;
+  return normalizeParsed(parsed.data, mapping);
+}
 
+/** A record that passed the schema -> the stored shape (or the characters PostgreSQL cannot store). */
+export function normalizeParsed(r: ImportRecord, mapping?: FieldMapping): NormalizeResult {
   const messages: ChatMessage[] = r.messages ?? [{ role: 'user', content: r.prompt! }];
   const searchText = messages.map((m) => m.content).join('\n');
   const problems: RecordProblem[] = [];
@@ -25,10 +33,12 @@ export function normalizeRecord(raw: Record<string, unknown>, mapping?: FieldMap
   const referenceJson = r.reference == null ? null : toJsonText(r.reference, field('reference'), problems);
   const metadataJson = r.metadata == null ? null : toJsonText(r.metadata, field('metadata'), problems);
 
-  const candidates: NormalizedCandidate[] = [];
-  for (const [i, c] of (r.candidates ?? []).entries()) {
+  const list = r.candidates ?? [];
+  const candidates: NormalizedCandidate[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
     if (c.content.includes('\0')) problems.push({ field: field(`candidates[${i}].content`), message: NUL_MESSAGE });
-    candidates.push({ content: c.content, model: c.model ?? null, scores: compactScores(c.scores) });
+    candidates[i] = { content: c.content, model: c.model ?? null, scores: compactScores(c.scores) };
   }
   if (problems.length) return { ok: false, problems };
 
