@@ -25,8 +25,16 @@ test('export trl-sft from the UI, download the file and its manifest, diff two v
   await expect(count).toContainText('1,000 rows from 250 of 250 prompts');
   await shot(page, 'export-1-form');
 
-  await form.getByRole('button', { name: 'Create export' }).click();
+  // "Create export" streams the new version into a download while it is written, with a progress bar.
+  const [streamed] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Create export' }).click()]);
+  expect(streamed.suggestedFilename()).toBe('gsm8k-demo-trl-sft.jsonl');
+  const streamedBody = await saved(streamed);
   await expect(page.getByText(/Version \d+ written: 1,000 rows/)).toBeVisible();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toContainText(/Version \d+ recorded · sha256 [0-9a-f]{12}/);
+  await expect(progress).toContainText('1,000 rows');
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '1');
+  await shot(page, 'export-1b-progress');
   const first = page.locator('[data-testid^="export-version-"]').first();
   await expect(first).toContainText('trl-sft');
   await expect(first).toContainText('1,000');
@@ -51,6 +59,7 @@ test('export trl-sft from the UI, download the file and its manifest, diff two v
   const manifest = JSON.parse((await saved(manifestDownload)).toString('utf8'));
   expect(manifest).toMatchObject({ format: 'trl-sft', parquet: false, dataset: { name: 'gsm8k-demo' }, filters: { status: 'all' }, counts: { rows: 1000, examples: 250 } });
   expect(manifest.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+  expect(streamedBody.equals(body), 'the streamed download is the stored file').toBe(true);
   expect(manifest.created_by).toMatch(/@/);
 
   // A second version with top-1 per prompt, then the diff of the two.

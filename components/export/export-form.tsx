@@ -1,15 +1,16 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createExportAction } from '@/app/(workbench)/datasets/[id]/exports/actions';
 import { FORMATS } from '@/lib/export/formats';
+import type { ExportRun } from '@/lib/export/progress-registry';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export/schemas';
 import { fetchJson } from '../prompts/fetch-json';
 import { Button } from '../ui/button';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { formatNumber } from '../ui/format';
 import { Field, Input, Select } from '../ui/input';
+import { ExportProgress } from './export-progress';
 
 type Count = { rows: number; examples: number; prompts: number; skipped: Record<string, number> };
 type Filters = { status: string; topK: string; minScore: string; minMargin: string; pairsPerPrompt: string; parquet: boolean; evaluators: Record<string, '' | 'pass' | 'fail'> };
@@ -54,25 +55,45 @@ export function ExportForm({ datasetId, evaluators, canCreate, onCreated }: { da
     staleTime: 5_000,
   });
 
-  async function onSubmit(e: FormEvent) {
+  // "Create export" streams the new version straight into a download (a plain form POST: the answer is
+  // an attachment, so the page stays and the browser's download manager takes the bytes as the server
+  // writes them; a refused request answers 204, which leaves the page too) and polls the export's
+  // progress by a token made up here. No frame: the CSP forbids them.
+  const [last, setLast] = useState<{ token: string; startedAt: number } | null>(null);
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
     setFieldErrors({});
-    try {
-      const result = await createExportAction(fields);
-      if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        toast.error(result.message);
-        return;
-      }
-      toast.success(`Version ${result.data.id} written: ${formatNumber(result.data.rows)} rows.`);
-      onCreated(result.data.id);
-    } catch {
-      toast.error('The export failed. Try again.');
-    } finally {
-      setBusy(false);
+    const token = crypto.randomUUID().replaceAll('-', '');
+    const post = document.createElement('form');
+    post.method = 'POST';
+    post.action = '/api/exports/stream';
+    post.hidden = true;
+    for (const [name, value] of Object.entries({ ...fields, token })) {
+      if (value === '') continue;
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      post.append(input);
     }
+    document.body.append(post);
+    post.submit();
+    post.remove();
+    setBusy(true);
+    const run = { token, startedAt: Date.now() };
+    setLast(run);
   }
+
+  const onEnd = useCallback(
+    (run: ExportRun) => {
+      setBusy(false);
+      if (run.state === 'done') {
+        toast.success(`Version ${run.version} written: ${formatNumber(run.rows)} rows.`);
+        onCreated(run.version);
+      } else if (run.state === 'failed') toast.error(run.message);
+    },
+    [onCreated],
+  );
 
   const set = (patch: Partial<Filters>) => setF((old) => ({ ...old, ...patch }));
   const err = (k: string) => fieldErrors[k]?.[0];
@@ -152,10 +173,11 @@ export function ExportForm({ datasetId, evaluators, canCreate, onCreated }: { da
                 <span className="text-zinc-400">Counting…</span>
               )}
             </p>
-            <Button type="submit" variant="primary" disabled={!canCreate || busy} title={canCreate ? undefined : 'Curators and admins can create exports'}>
+            <Button type="submit" variant="primary" disabled={!canCreate || busy} title={canCreate ? 'Writes a new version and downloads it as it is written' : 'Curators and admins can create exports'}>
               {busy ? 'Exporting…' : 'Create export'}
             </Button>
           </div>
+          {last && <ExportProgress key={last.token} token={last.token} startedAt={last.startedAt} onEnd={onEnd} />}
         </form>
       </CardBody>
     </Card>

@@ -3,6 +3,8 @@ import 'server-only';
 // each batch is two or three indexed queries, the next batch is fetched while the caller works on
 // this one, and nothing but one or two batches is ever in memory.
 import type pg from 'pg';
+import { escapeLiteral } from 'pg';
+import { jsTrimWhitespace } from './js-whitespace';
 import type { ExportCandidate, ExportPrompt, FinalStatus } from './types';
 
 export type ReadOptions = {
@@ -93,7 +95,9 @@ export async function* readPromptBatches(pool: pg.Pool, opts: ReadOptions): Asyn
 }
 
 async function withCandidates(pool: pg.Pool, opts: ReadOptions, prompts: PromptRow[], after: number, last: number): Promise<ExportPrompt[]> {
-  const content = opts.content ? 'c.content' : `CASE WHEN btrim(c.content) = '' THEN '' ELSE 'x' END AS content`;
+  // Counting: '' for an answer JavaScript's trim() empties (not PostgreSQL's default btrim, which keeps
+  // e.g. a no-break space), so the preview skips exactly what the export skips.
+  const content = opts.content ? 'c.content' : `CASE WHEN btrim(c.content, ${escapeLiteral(jsTrimWhitespace())}) = '' THEN '' ELSE 'x' END AS content`;
   const decision = opts.decisions ? ', d.verdict, u.email AS reviewer, d.note' : '';
   const joins = opts.decisions ? 'LEFT JOIN decisions d ON d.candidate_id = c.id LEFT JOIN users u ON u.id = d.reviewer_id' : '';
   // A range on the prompt id (the keyset) walks the (prompt_id, rank) index once; `= ANY(ids)` would

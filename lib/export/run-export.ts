@@ -5,12 +5,14 @@ import 'server-only';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { pgPool } from '../db/pool';
 import { loadExportContext, loadReviewers } from './load-context';
 import { buildManifest, manifestPathFor, type ExportActor, type ExportManifest } from './manifest';
 import type { ExportRequest } from './schemas';
-import { streamExport, type ExportProgress, type ExportStats } from './stream-export';
+import { TeeWritable } from './tee-writable';
+import { streamExport, type ExportProgress, type ExportStats, type StreamOptions } from './stream-export';
 
 export class ExportError extends Error {}
 
@@ -22,6 +24,10 @@ export async function runExport(opts: {
   file: string;
   actor: ExportActor;
   onProgress?: (p: ExportProgress) => void;
+  signal?: AbortSignal;
+  /** Extra destination of the same bytes while they are written (the HTTP response of a download). */
+  tee?: Writable;
+  engine?: StreamOptions['engine'];
 }): Promise<ExportResult> {
   const pool = pgPool();
   const info = await loadExportContext(pool, opts.datasetId);
@@ -29,10 +35,22 @@ export async function runExport(opts: {
   const file = path.resolve(opts.file);
   await mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
-  const out = createWriteStream(partial, { highWaterMark: 1 << 20 });
+  const fileOut = createWriteStream(partial, { highWaterMark: 1 << 20 });
+  const out = opts.tee ? new TeeWritable([fileOut, opts.tee]) : fileOut;
+  // A failure of either side reaches the writer through drained()/close; never as an unhandled 'error'.
+  out.on('error', () => {});
   let stats: ExportStats;
   try {
-    stats = await streamExport({ datasetId: opts.datasetId, request: opts.request, ctx: info.ctx, out, totalPrompts: info.totalPrompts, onProgress: opts.onProgress });
+    stats = await streamExport({
+      datasetId: opts.datasetId,
+      request: opts.request,
+      ctx: info.ctx,
+      out,
+      totalPrompts: info.totalPrompts,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+      engine: opts.engine,
+    });
     out.end();
     await finished(out);
     await rename(partial, file);
@@ -67,10 +85,10 @@ export async function runExport(opts: {
 }
 
 /** How many rows (and examples, and skips) a selection yields, without writing anything. */
-export async function countExport(datasetId: number, request: ExportRequest) {
+export async function countExport(datasetId: number, request: ExportRequest, engine?: StreamOptions['engine']) {
   const info = await loadExportContext(pgPool(), datasetId);
   if (!info) throw new ExportError(`no dataset with id ${datasetId}`);
-  const stats = await streamExport({ datasetId, request: { ...request, parquet: false }, ctx: info.ctx, out: null });
+  const stats = await streamExport({ datasetId, request: { ...request, parquet: false }, ctx: info.ctx, out: null, engine });
   return { rows: stats.rows, examples: stats.examples, prompts: stats.prompts, skipped: stats.skipped };
 }
 

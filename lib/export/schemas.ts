@@ -74,3 +74,6 @@ export type ExportFormInput = z.input<typeof exportFormSchema>;
 
 export const exportIdSchema = z.coerce.number({ error: 'export id must be a positive integer' }).int().positive({ error: 'export id must be a positive integer' });
 export const exportDiffSchema = z.object({ a: exportIdSchema, b: exportIdSchema });
+
+/** The browser's handle on a running export (progress polling): a random id it made up. */
+export const exportTokenSchema = z.string({ error: 'token required' }).regex(/^[\w-]{16,64}$/, { error: 'token must be 16-64 letters, digits, - or _' });

@@ -12,6 +12,8 @@ import { readPromptBatches } from './read-prompts';
 import { rowsForPrompt } from './rows-for-prompt';
 import type { ExportRequest } from './schemas';
 import { statusesFor } from './select-candidates';
+import { isSqlFormat } from './sft-sql';
+import { streamSqlExport } from './stream-sql-export';
 import type { ExportContext } from './types';
 
 export type ExportProgress = { prompts: number; totalPrompts: number; rows: number; bytes: number };
@@ -41,12 +43,26 @@ export type StreamOptions = {
   totalPrompts?: number;
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
+  /** 'ts' forces the TypeScript serializers (tests compare both paths byte for byte). */
+  engine?: 'auto' | 'ts';
 };
 
 const PROGRESS_EVERY_MS = 250;
 const SKIPPED_SAMPLES = 20;
 
 export async function streamExport(opts: StreamOptions): Promise<ExportStats> {
+  // SFT formats as JSONL (and their counts): PostgreSQL builds the lines, see stream-sql-export.ts.
+  const format = opts.request.format;
+  if (isSqlFormat(format) && !(opts.request.parquet && opts.out) && opts.engine !== 'ts') {
+    const { request, ctx, out } = opts;
+    const stats = await streamSqlExport({ pool: pgPool(), datasetId: opts.datasetId, format, filters: request.filters, ctx, out, totalPrompts: opts.totalPrompts, onProgress: opts.onProgress, signal: opts.signal, drained });
+    if (stats) return stats;
+  }
+  return streamRows(opts);
+}
+
+/** The TypeScript path: every format, Parquet, and prompts whose messages are not plain strings. */
+async function streamRows(opts: StreamOptions): Promise<ExportStats> {
   const { request, ctx, out } = opts;
   const format = FORMATS[request.format];
   const filters = request.filters;
@@ -115,6 +131,7 @@ export async function streamExport(opts: StreamOptions): Promise<ExportStats> {
 
 /** Waits until the stream wants more, or fails if it is closed first (e.g. the client went away). */
 function drained(out: Writable): Promise<void> {
+  if (out.destroyed || out.errored) return Promise.reject(out.errored ?? new Error('the output was closed before the export finished'));
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       out.off('drain', onDrain);

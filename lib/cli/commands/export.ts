@@ -74,18 +74,15 @@ export function registerExportCommands(program: Command) {
           const skipped = Object.entries(count.skipped).map(([k, v]) => `${n(v)} ${k}`);
           process.stderr.write(`${n(count.rows)} rows from ${n(count.examples)} prompts${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}\n`);
 
+          // A bar redrawn in place on a terminal; a plain line every 5 s otherwise (logs, CI).
+          const { progressBar, throttledLines } = await import('../../export/progress-text');
           const tty = process.stderr.isTTY;
           const result = await runExport({
             datasetId,
             request,
             file: opts.out,
             actor: { userId: null, label: `cli:${cliUser()}` },
-            onProgress: tty
-              ? (p) => {
-                  const pct = p.totalPrompts ? Math.floor((p.prompts / p.totalPrompts) * 100) : 0;
-                  process.stderr.write(`\r\x1b[2KExporting: ${n(p.prompts)}/${n(p.totalPrompts)} prompts (${pct}%), ${n(p.rows)} rows, ${(p.bytes / 1048576).toFixed(1)} MB`);
-                }
-              : undefined,
+            onProgress: tty ? (p) => process.stderr.write(`\r\x1b[2K${progressBar(p)}`) : throttledLines((line) => process.stderr.write(`${line}\n`)),
           });
           if (tty) process.stderr.write('\r\x1b[2K');
           if (opts.json) return printJson({ version: result.id, file: result.file, manifest: result.manifestPath, rows: result.stats.rows, sha256: result.stats.sha256 });
