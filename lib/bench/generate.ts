@@ -8,6 +8,7 @@
 // Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freshBenchDatabase, printResult } from './bench-utils';
 
@@ -100,6 +101,8 @@ try {
     await fake.reset();
     await fake.set({ rate429: 0, rate500: 0, rateHang: 0, rateGarbage: 0, rate400: 0, rpm: null, latencyMs: 0, ...opts.fake });
     const endpointId = await endpoint({ supportsN: opts.supportsN });
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const started = performance.now();
     const run = await startGenerationRun({ datasetId: ds.id, endpointId, n: N, maxTokens: 128, timeoutMs: opts.timeoutMs, maxAttempts: opts.maxAttempts });
     // A light status read every 20 ms (the full progress snapshot is three queries).
@@ -107,6 +110,8 @@ try {
       const { rows } = await pgPool().query<{ status: RunStatus }>('SELECT status FROM generation_runs WHERE id = $1', [run.id]);
       if (isFinished(rows[0]!.status)) {
         const seconds = (performance.now() - started) / 1000;
+        lag.disable();
+        log(`    worker event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
         return { seconds, progress: (await getRunProgress(run.id))!, stats: await fake.stats() };
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -130,6 +135,15 @@ try {
       [runId],
     );
     const r = rows[0]!;
+    // Where the wall time went outside the requests: before the first one and after the last answer.
+    const { rows: t } = await pgPool().query<{ to_first_ms: number; last_to_close_ms: number; spread_ms: number }>(
+      `SELECT extract(epoch FROM min(c.created_at - c.latency_ms * interval '1 ms') - r.created_at) * 1000 AS to_first_ms,
+              extract(epoch FROM r.finished_at - max(c.created_at)) * 1000 AS last_to_close_ms,
+              extract(epoch FROM max(c.created_at) - min(c.created_at)) * 1000 AS spread_ms
+         FROM candidates c JOIN generation_runs r ON r.id = c.run_id WHERE c.run_id = $1 GROUP BY r.created_at, r.finished_at`,
+      [runId],
+    );
+    log(`    timeline: first request ~${Math.round(t[0]!.to_first_ms)} ms after the run was created; run closed ${Math.round(t[0]!.last_to_close_ms)} ms after the last write; writes spread over ${Math.round(t[0]!.spread_ms)} ms`);
     return { latencyAvg: Math.round(r.latency_avg), latencyP50: Math.round(r.latency_p50), utilisation: r.latency_sum / 1000 / (CONCURRENCY * seconds) };
   }
 

@@ -1,26 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgPool } from '../db/pool';
 import { prisma } from '../db/client';
 import { startWorker, stopWorker } from '../jobs/worker';
-import { resetDatabase } from '../testing/reset-database';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../testing/fake-openai';
 import { cancelRun, resumeRun, retryFailed } from './manage-run';
 import { startGenerationRun } from './start-run';
-import { clearQueue, runFacts, seedDataset, seedEndpoint, waitFor, waitForRunEnd } from './test-fixtures';
+import { startFakeOpenAI } from '../testing/fake-openai';
+import { setupFakeServerAndCleanDatabase } from './fake-server-hooks';
+import { runFacts, seedDataset, seedEndpoint, waitFor, waitForRunEnd } from './test-fixtures';
 
-let fake: FakeOpenAIServer;
+const fake = setupFakeServerAndCleanDatabase({ supportsN: true, latencyMs: 0, rate429: 0, rate500: 0, rateHang: 0, rateGarbage: 0, rate400: 0, scriptedFaults: [], retryAfterSec: 1 });
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  await resetDatabase();
-  await clearQueue();
-  fake.reset();
-  fake.setOptions({ supportsN: true, latencyMs: 0, rate429: 0, rate500: 0, rateHang: 0, rateGarbage: 0, rate400: 0, scriptedFaults: [], retryAfterSec: 1 });
   await startWorker({ concurrency: 16 });
 });
 afterEach(async () => {
@@ -30,7 +20,7 @@ afterEach(async () => {
 describe('generation runs against the fake server', () => {
   it('n endpoint: one request per prompt, exactly prompts × N candidates, usage and cost add up', async () => {
     const datasetId = await seedDataset('ds', 20);
-    const endpointId = await seedEndpoint(fake.url);
+    const endpointId = await seedEndpoint(fake.server.url);
     const started = await startGenerationRun({ datasetId, endpointId, n: 4, temperature: 0.7, maxTokens: 64 });
     expect(started.status).toBe('queued');
     expect(started.totalPrompts).toBe(20);
@@ -40,7 +30,7 @@ describe('generation runs against the fake server', () => {
     expect(f).toMatchObject({ candidates: 80, distinct_samples: 80, out_of_range: 0, pending_prompts: 0, failed_prompts: 0 });
     expect(p.candidates).toBe(80);
     expect(p.donePrompts).toBe(20);
-    const stats = fake.stats();
+    const stats = fake.server.stats();
     expect(stats.requests).toBe(20);
     expect(p.promptTokens).toBe(stats.promptTokens);
     expect(p.completionTokens).toBe(stats.completionTokens);
@@ -54,22 +44,22 @@ describe('generation runs against the fake server', () => {
   });
 
   it('endpoint that ignores n: learns it, then one request per sample; exactly prompts × N', async () => {
-    fake.setOptions({ supportsN: false });
+    fake.server.setOptions({ supportsN: false });
     const datasetId = await seedDataset('ds', 12);
-    const endpointId = await seedEndpoint(fake.url);
+    const endpointId = await seedEndpoint(fake.server.url);
     const run = await startGenerationRun({ datasetId, endpointId, n: 3 });
     const p = await waitForRunEnd(run.id);
     expect(p.status).toBe('completed');
     expect(await runFacts(run.id)).toMatchObject({ candidates: 36, distinct_samples: 36, out_of_range: 0 });
     expect((await prisma.endpoint.findUniqueOrThrow({ where: { id: endpointId } })).supportsN).toBe(false);
     // Each prompt's first request asked for n=3 and got one choice; the other two went one by one.
-    expect(fake.stats().requests).toBe(36);
+    expect(fake.server.stats().requests).toBe(36);
   });
 
   it('faults (429 with Retry-After, 500, hangs past the timeout, garbage): every sample generated or failed with a reason', async () => {
-    fake.setOptions({ supportsN: false, rate429: 0.15, rate500: 0.1, rateHang: 0.05, rateGarbage: 0.05, retryAfterSec: 0.05 });
+    fake.server.setOptions({ supportsN: false, rate429: 0.15, rate500: 0.1, rateHang: 0.05, rateGarbage: 0.05, retryAfterSec: 0.05 });
     const datasetId = await seedDataset('ds', 30);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 16 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: false, maxConcurrency: 16 });
     const run = await startGenerationRun({ datasetId, endpointId, n: 4, timeoutMs: 300, maxAttempts: 3 });
     const p = await waitForRunEnd(run.id);
     const f = await runFacts(run.id);
@@ -93,12 +83,12 @@ describe('generation runs against the fake server', () => {
   });
 
   it('a 400 is not retried and its message is recorded', async () => {
-    fake.setOptions({ scriptedFaults: ['400'] });
+    fake.server.setOptions({ scriptedFaults: ['400'] });
     const datasetId = await seedDataset('ds', 3);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: true, maxConcurrency: 1 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: true, maxConcurrency: 1 });
     const run = await startGenerationRun({ datasetId, endpointId, n: 2 });
     const p = await waitForRunEnd(run.id);
-    expect(fake.stats().requests).toBe(3);
+    expect(fake.server.stats().requests).toBe(3);
     expect(p.status).toBe('failed');
     expect(p.failedPrompts).toBe(1);
     expect(p.candidates).toBe(4);
@@ -113,13 +103,13 @@ describe('generation runs against the fake server', () => {
     const done = await waitForRunEnd(run.id);
     expect(done.status).toBe('completed');
     expect(done.candidates).toBe(6);
-    expect(fake.stats().requests).toBe(4);
+    expect(fake.server.stats().requests).toBe(4);
   });
 
   it('cancel stops the run; resume finishes it exactly', async () => {
-    fake.setOptions({ latencyMs: 100 });
+    fake.server.setOptions({ latencyMs: 100 });
     const datasetId = await seedDataset('ds', 40);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 4 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: false, maxConcurrency: 4 });
     const run = await startGenerationRun({ datasetId, endpointId, n: 2 });
     await waitFor(async () => (await runFacts(run.id)).candidates >= 8, 20_000, 'some candidates');
     const cancelled = await cancelRun(run.id);
@@ -135,7 +125,7 @@ describe('generation runs against the fake server', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await runFacts(run.id)).candidates).toBe(frozen);
     expect(frozen).toBeLessThan(80);
-    expect(fake.stats().inFlight).toBe(0);
+    expect(fake.server.stats().inFlight).toBe(0);
 
     await resumeRun(run.id);
     const p = await waitForRunEnd(run.id);
@@ -147,7 +137,7 @@ describe('generation runs against the fake server', () => {
 
   it('only unsolved prompts, and an empty selection completes at once', async () => {
     const datasetId = await seedDataset('ds', 4);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: true });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: true });
     const first = await startGenerationRun({ datasetId, endpointId, n: 1 });
     await waitForRunEnd(first.id);
     const solved = await prisma.candidate.findFirstOrThrow({ where: { runId: first.id } });
@@ -160,7 +150,7 @@ describe('generation runs against the fake server', () => {
   });
 
   it('an API key the endpoint refuses fails the run with the (redacted) reason', async () => {
-    fake.setOptions({});
+    fake.server.setOptions({});
     const keyed = await startFakeOpenAI({ apiKey: 'sk-right-key-123456' });
     try {
       process.env.WINNOW_TEST_KEY = 'sk-wrong-key-abcdefghijkl';

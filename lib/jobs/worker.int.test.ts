@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { prisma } from '../db/client';
 import { pgPool } from '../db/pool';
 import { startGenerationRun } from '../generation/start-run';
-import { clearQueue, exited, runFacts, seedDataset, seedEndpoint, spawnWorker, waitFor, waitForRunEnd } from '../generation/test-fixtures';
-import { resetDatabase } from '../testing/reset-database';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../testing/fake-openai';
+import { setupFakeServerAndCleanDatabase } from '../generation/fake-server-hooks';
+import { exited, runFacts, seedDataset, seedEndpoint, spawnWorker, waitFor, waitForRunEnd } from '../generation/test-fixtures';
 import { startWorker, stopWorker } from './worker';
 
 // Workers in their own processes, as `npm run worker` starts them. Short heartbeats so a killed
@@ -12,21 +11,9 @@ import { startWorker, stopWorker } from './worker';
 const childEnv = { WINNOW_WORKER_HEARTBEAT_MS: '400', WINNOW_WORKER_STALE_MS: '2000', WINNOW_LEASE_MS: '3000', WINNOW_BATCH_POLL_SECONDS: '0.3' };
 Object.assign(process.env, childEnv);
 
-let fake: FakeOpenAIServer;
+const fake = setupFakeServerAndCleanDatabase({ supportsN: true, latencyMs: 0, batchDurationMs: 2000, batchErrorRate: 0 });
 const children: Array<ReturnType<typeof spawnWorker>> = [];
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  await resetDatabase();
-  await clearQueue();
-  fake.reset();
-  fake.setOptions({ supportsN: true, latencyMs: 0, batchDurationMs: 2000, batchErrorRate: 0 });
-});
 afterEach(async () => {
   await stopWorker();
   for (const c of children.splice(0)) {
@@ -48,9 +35,9 @@ async function workersUp(count: number) {
 
 describe('workers in separate processes', () => {
   it('kill -9 mid-run, start another: exactly prompts × N candidates, none duplicated, counters exact', async () => {
-    fake.setOptions({ supportsN: false, latencyMs: 60 });
+    fake.server.setOptions({ supportsN: false, latencyMs: 60 });
     const datasetId = await seedDataset('ds', 60);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 8 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: false, maxConcurrency: 8 });
     const run = await startGenerationRun({ datasetId, endpointId, n: 4 });
     const first = worker(['--concurrency', '8']);
     await workersUp(1);
@@ -70,9 +57,9 @@ describe('workers in separate processes', () => {
   }, 180_000);
 
   it('limits hold across two worker processes: in flight never above the endpoint max', async () => {
-    fake.setOptions({ supportsN: false, latencyMs: 40 });
+    fake.server.setOptions({ supportsN: false, latencyMs: 40 });
     const datasetId = await seedDataset('ds', 40);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: false, maxConcurrency: 3 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: false, maxConcurrency: 3 });
     worker(['--concurrency', '8']);
     worker(['--concurrency', '8']);
     await workersUp(2);
@@ -80,23 +67,23 @@ describe('workers in separate processes', () => {
     const p = await waitForRunEnd(run.id, 60_000);
     expect(p.status).toBe('completed');
     expect(p.candidates).toBe(160);
-    const stats = fake.stats();
+    const stats = fake.server.stats();
     expect(stats.peakInFlight).toBeLessThanOrEqual(3);
     expect(stats.peakInFlight).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
   it('RPM holds across processes (GCRA state in one row)', async () => {
-    fake.setOptions({ supportsN: true, latencyMs: 0 });
+    fake.server.setOptions({ supportsN: true, latencyMs: 0 });
     const datasetId = await seedDataset('ds', 12);
     // 120 rpm = 2/s with a burst of 2: 12 requests need ≥ (12 - 2) / (119/60) ≈ 5 s.
-    const endpointId = await seedEndpoint(fake.url, { supportsN: true, maxConcurrency: 8, rpm: 120 });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: true, maxConcurrency: 8, rpm: 120 });
     worker(['--concurrency', '4']);
     worker(['--concurrency', '4']);
     await workersUp(2);
     const run = await startGenerationRun({ datasetId, endpointId, n: 2 });
     const p = await waitForRunEnd(run.id, 60_000);
     expect(p.status).toBe('completed');
-    const arrivals = fake.stats().arrivalsPerSecond;
+    const arrivals = fake.server.stats().arrivalsPerSecond;
     expect(arrivals.reduce((s, [, n]) => s + n, 0)).toBe(12);
     // Wall-clock seconds: 2 per second plus the burst of 2 can share one second.
     expect(Math.max(...arrivals.map(([, n]) => n))).toBeLessThanOrEqual(4);
@@ -108,12 +95,12 @@ describe('batch mode', () => {
   it('uploads JSONL, polls, ingests exactly once', async () => {
     await startWorker({ concurrency: 4, batchPollSeconds: 0.3 });
     const datasetId = await seedDataset('ds', 10);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: true });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: true });
     const run = await startGenerationRun({ datasetId, endpointId, n: 3, batch: true });
     const p = await waitForRunEnd(run.id, 30_000);
     expect(p.status).toBe('completed');
     expect(await runFacts(run.id)).toMatchObject({ candidates: 30, distinct_samples: 30 });
-    expect(fake.stats().routes['POST /v1/batches']).toBe(1);
+    expect(fake.server.stats().routes['POST /v1/batches']).toBe(1);
     expect(p.batches).toEqual([expect.objectContaining({ status: 'completed', requestCount: 10, ingested: true })]);
     // Batch price: half of the synchronous one.
     const c = await prisma.candidate.findFirstOrThrow({ where: { runId: run.id } });
@@ -121,9 +108,9 @@ describe('batch mode', () => {
   });
 
   it('survives a worker killed (-9) while the batch is in progress: a new worker completes it exactly once', async () => {
-    fake.setOptions({ batchDurationMs: 4000 });
+    fake.server.setOptions({ batchDurationMs: 4000 });
     const datasetId = await seedDataset('ds', 8);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: false });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: false });
     const run = await startGenerationRun({ datasetId, endpointId, n: 2, batch: true });
     const first = worker();
     await waitFor(
@@ -139,20 +126,20 @@ describe('batch mode', () => {
     const p = await waitForRunEnd(run.id, 60_000);
     expect(p.status).toBe('completed');
     expect(await runFacts(run.id)).toMatchObject({ candidates: 16, distinct_samples: 16 });
-    expect(fake.stats().routes['POST /v1/batches']).toBe(1);
-    expect(fake.stats().routes['POST /v1/files']).toBe(1);
+    expect(fake.server.stats().routes['POST /v1/batches']).toBe(1);
+    expect(fake.server.stats().routes['POST /v1/files']).toBe(1);
   }, 150_000);
 
   it('batch lines that fail with a retryable error go into a second round', async () => {
-    fake.setOptions({ batchDurationMs: 500, batchErrorRate: 0.3 });
+    fake.server.setOptions({ batchDurationMs: 500, batchErrorRate: 0.3 });
     await startWorker({ concurrency: 4, batchPollSeconds: 0.2 });
     const datasetId = await seedDataset('ds', 20);
-    const endpointId = await seedEndpoint(fake.url, { supportsN: true });
+    const endpointId = await seedEndpoint(fake.server.url, { supportsN: true });
     const run = await startGenerationRun({ datasetId, endpointId, n: 2, batch: true });
     const p = await waitForRunEnd(run.id, 30_000);
     expect(p.status).toBe('completed');
     expect(p.candidates).toBe(40);
-    expect(fake.stats().routes['POST /v1/batches']).toBeGreaterThanOrEqual(2);
+    expect(fake.server.stats().routes['POST /v1/batches']).toBeGreaterThanOrEqual(2);
     expect(p.errors.find((e) => e.kind === 'server')?.retries).toBeGreaterThan(0);
   });
 });

@@ -31,6 +31,9 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   const stats = state.stats;
   const opts = state.options;
   const arrivedAt = stats.arrive(Date.now());
+  // Latency counts from the request's arrival, as a provider's does: reading the body and building
+  // the answer happen inside it, not on top of it.
+  const arrived = performance.now();
   res.once('close', () => stats.depart());
   let recorded = false;
   const record = (o: Outcome) => {
@@ -95,7 +98,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   const longest = Math.max(0, ...completion.choices.map((c) => approxTokens(c.message.content)));
   const ttft = opts.latencyMs + state.jitterRng() * opts.jitterMs;
   const decode = longest * opts.msPerOutputToken;
-  if (!(await waitUnlessGone(res, ttft + (chat.stream ? 0 : decode)))) return record('aborted');
+  if (!(await waitUnlessGone(res, ttft + (chat.stream ? 0 : decode) - (performance.now() - arrived)))) return record('aborted');
 
   if (fault === '500') {
     record('500');
