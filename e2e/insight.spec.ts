@@ -50,7 +50,7 @@ test('applying the suggested threshold changes the policy and the verdicts', asy
   const before = await autoAccepted(page);
 
   await page.getByRole('button', { name: `Apply ${suggested}` }).click();
-  await expect(page.getByRole('status')).toContainText(`Threshold set to ${suggested}; verdicts re-derived`);
+  await expect(page.getByRole('status')).toContainText(`Threshold set to ${suggested}; re-deriving the verdicts in the background`);
   await expect(page.getByText(`(now ${suggested})`)).toBeVisible();
   await expect(page.getByTestId('threshold-effect')).toContainText('That is the current threshold');
   await expect.poll(() => autoAccepted(page)).not.toBe(before);

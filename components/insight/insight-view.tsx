@@ -1,6 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import type { DatasetStats } from '@/lib/insight/get-dataset-stats';
 import { insightQueryKeys } from '@/lib/insight/query-keys';
 import { fetchJson } from '../prompts/fetch-json';
@@ -34,13 +35,26 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
       setRefreshing(false);
     }
   }
-  const { data: s, error, isFetching } = useQuery({
+  const { data, error, isFetching, dataUpdatedAt } = useQuery({
     queryKey: insightQueryKeys.stats(datasetId, targetPrecision),
     queryFn: ({ signal }) => fetchJson<DatasetStats>(statsUrl(datasetId, targetPrecision), signal),
     placeholderData: (prev) => prev,
     // While verdicts are being re-derived the figures move: follow them until it is over.
-    refetchInterval: (q) => (q.state.data?.rederiving ? 2000 : false),
+    refetchInterval: (q) => (q.state.data?.rederiving ? 1000 : false),
   });
+  const s = data;
+  // When a re-derivation ends, the server-rendered parts (the dataset header's counts) are stale too.
+  // Apply marks one as started (it may end before a fetch ever sees it running).
+  const router = useRouter();
+  const wasRederiving = useRef(false);
+  const rederiving = data?.rederiving ?? false;
+  useEffect(() => {
+    if (rederiving) wasRederiving.current = true;
+    else if (wasRederiving.current) {
+      wasRederiving.current = false;
+      router.refresh();
+    }
+  }, [rederiving, dataUpdatedAt, router]);
   if (error && !s) return <p className="text-sm text-rose-700">Could not load the figures: {error.message}</p>;
   if (!s) return <p className="text-sm text-zinc-500">Loading…</p>;
   if (s.counts.candidates === 0) {
@@ -61,7 +75,7 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
     <div className={isFetching ? 'space-y-5 opacity-80 transition-opacity' : 'space-y-5'} data-testid="insight">
       {s.policyError && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{s.policyError}</p>}
       {s.rederiving && (
-        <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800">
+        <p aria-live="polite" data-testid="rederiving" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800">
           Verdicts are being re-derived under the current policy: these figures are mid-change and update when it finishes.
         </p>
       )}
@@ -69,6 +83,7 @@ export function InsightView({ datasetId, canApply, initialTarget }: { datasetId:
         <AgreementCard a={s.agreement} pendingReviewed={s.counts.pendingReviewed} reviewHref={reviewHref} perEvaluator={s.perEvaluator} />
         <ThresholdCard
           datasetId={datasetId}
+          onApplied={() => (wasRederiving.current = true)}
           current={s.policy?.threshold ?? 0.5}
           suggestion={s.threshold}
           canApply={canApply && s.policy !== null}

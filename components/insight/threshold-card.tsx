@@ -19,6 +19,7 @@ export function ThresholdCard({
   canApply,
   targetPrecision,
   onTargetPrecision,
+  onApplied,
 }: {
   datasetId: number;
   current: number;
@@ -26,6 +27,8 @@ export function ThresholdCard({
   canApply: boolean;
   targetPrecision: number | null;
   onTargetPrecision: (p: number | null) => void;
+  /** The policy changed: its re-derivation runs in the background from now on. */
+  onApplied?: () => void;
 }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -41,7 +44,8 @@ export function ThresholdCard({
     startTransition(async () => {
       const r = await applyThresholdAction({ datasetId, threshold: s.threshold });
       if (r.ok) {
-        setMessage({ ok: true, text: `Threshold set to ${s.threshold.toFixed(2)}; verdicts re-derived (${formatNumber(r.data.changed)} candidates updated).` });
+        onApplied?.();
+        setMessage({ ok: true, text: `Threshold set to ${s.threshold.toFixed(2)}; re-deriving the verdicts in the background.` });
         await queryClient.invalidateQueries({ queryKey: insightQueryKeys.all(datasetId) });
         router.refresh();
       } else setMessage({ ok: false, text: r.message });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { prisma } from '../db/client';
+import { getRederiveStatus } from '../evaluation/judge/rederive-status';
 import { isRederiving } from '../evaluation/rederive-dataset';
 import { getDatasetStats, type DatasetStats } from './get-dataset-stats';
 import type { StatsQuery } from './schemas';
@@ -20,7 +21,8 @@ export async function loadDatasetStats(where: { id: number } | { name: string },
   if (!d) return null;
   const [stats, rederiving] = await Promise.all([
     getDatasetStats(d.id, { policy: d.policy, targetPrecision: query.targetPrecision ?? null, recompute: query.fresh }),
-    isRederiving(d.id),
+    // Running (its lock is held, also for a CLI re-derivation) or queued for a worker.
+    Promise.all([isRederiving(d.id), getRederiveStatus(d.id)]).then(([running, status]) => running || status.pending),
   ]);
   return { dataset: { id: d.id, name: d.name }, stats: { ...stats, serverMs: Math.round(performance.now() - started), rederiving } };
 }
