@@ -5,15 +5,7 @@ import type { KindDto } from '@/lib/evaluation/get-evaluation-overview';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { Field, Input, Select, Textarea } from '../ui/input';
-
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} role="alert" className="text-xs text-rose-700">
-      {errors.join('; ')}
-    </p>
-  );
-}
+import { configFieldErrors, FieldErrors } from './field-errors';
 
 /** "Add evaluator": kind, name, role, weight and the kind's config as JSON; errors name the field. */
 export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: number; kinds: KindDto[]; onAdded: (message: string) => void }) {
@@ -28,9 +20,7 @@ export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: n
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const info = kinds.find((k) => k.kind === kind);
 
-  const configErrors = Object.entries(fieldErrors)
-    .filter(([k]) => k === 'config' || k.startsWith('config.'))
-    .map(([k, v]) => `${k}: ${v.join('; ')}`);
+  const configErrors = configFieldErrors(fieldErrors);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -84,7 +74,7 @@ export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: n
         <div className="grid grid-cols-3 gap-3">
           <Field id="ev-name" label="Name" optional>
             <Input id="ev-name" value={name} placeholder={kind} onChange={(e) => setName(e.target.value)} aria-describedby="ev-name-err" />
-            <Errors id="ev-name-err" errors={fieldErrors.name} />
+            <FieldErrors id="ev-name-err" errors={fieldErrors.name} />
           </Field>
           <Field id="ev-role" label="Role">
             <Select id="ev-role" value={role} onChange={(e) => setRole(e.target.value)}>
@@ -95,7 +85,7 @@ export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: n
           </Field>
           <Field id="ev-weight" label="Weight">
             <Input id="ev-weight" inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} aria-describedby="ev-weight-err" />
-            <Errors id="ev-weight-err" errors={fieldErrors.weight} />
+            <FieldErrors id="ev-weight-err" errors={fieldErrors.weight} />
           </Field>
         </div>
         <Field id="ev-config" label="Config (JSON)">
@@ -109,7 +99,7 @@ export function AddEvaluatorDialog({ datasetId, kinds, onAdded }: { datasetId: n
             aria-invalid={configErrors.length > 0}
             aria-describedby="ev-config-err"
           />
-          <Errors id="ev-config-err" errors={configErrors} />
+          <FieldErrors id="ev-config-err" errors={configErrors} />
         </Field>
         {message && !Object.keys(fieldErrors).length && (
           <p role="alert" className="text-sm text-rose-700">

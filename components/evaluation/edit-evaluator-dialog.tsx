@@ -5,15 +5,7 @@ import type { EvaluatorDto } from '@/lib/evaluation/manage-evaluators';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { Field, Input, Textarea } from '../ui/input';
-
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} role="alert" className="text-xs text-rose-700">
-      {errors.join('; ')}
-    </p>
-  );
-}
+import { configFieldErrors, FieldErrors } from './field-errors';
 
 /** What a config change will do to this evaluator's scores, said before saving. */
 function configHint(kind: string): string {
@@ -30,9 +22,7 @@ export function EditEvaluatorDialog({ evaluator, onSaved }: { evaluator: Evaluat
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const configErrors = Object.entries(fieldErrors)
-    .filter(([k]) => k === 'config' || k.startsWith('config.'))
-    .map(([k, v]) => `${k}: ${v.join('; ')}`);
+  const configErrors = configFieldErrors(fieldErrors);
 
   function onOpenChange(next: boolean) {
     if (next) {
@@ -83,7 +73,7 @@ export function EditEvaluatorDialog({ evaluator, onSaved }: { evaluator: Evaluat
       <form onSubmit={submit} className="space-y-3" noValidate>
         <Field id={`ev-edit-weight-${evaluator.id}`} label="Weight">
           <Input id={`ev-edit-weight-${evaluator.id}`} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} />
-          <Errors id={`ev-edit-weight-err-${evaluator.id}`} errors={fieldErrors.weight} />
+          <FieldErrors id={`ev-edit-weight-err-${evaluator.id}`} errors={fieldErrors.weight} />
         </Field>
         <Field id={`ev-edit-config-${evaluator.id}`} label="Config (JSON)">
           <Textarea
@@ -95,7 +85,7 @@ export function EditEvaluatorDialog({ evaluator, onSaved }: { evaluator: Evaluat
             onChange={(e) => setConfig(e.target.value)}
             aria-invalid={configErrors.length > 0}
           />
-          <Errors id={`ev-edit-config-err-${evaluator.id}`} errors={configErrors} />
+          <FieldErrors id={`ev-edit-config-err-${evaluator.id}`} errors={configErrors} />
         </Field>
         {message && !Object.keys(fieldErrors).length && (
           <p role="alert" className="text-sm text-rose-700">

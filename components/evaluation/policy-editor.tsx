@@ -7,14 +7,7 @@ import { Button } from '../ui/button';
 import { Card, CardBody, CardHeader } from '../ui/card';
 import { formatNumber } from '../ui/format';
 import { Field, Input } from '../ui/input';
-
-function Err({ errors }: { errors?: string[] }) {
-  return errors?.length ? (
-    <p role="alert" className="text-xs text-rose-700">
-      {errors.join('; ')}
-    </p>
-  ) : null;
-}
+import { FieldErrors } from './field-errors';
 
 /** What a queued re-derivation says: waiting, running, its result, or why it failed. */
 export function describeRederive(job: RederiveJobDto | null, pending: boolean): string {
@@ -87,16 +80,16 @@ export function PolicyEditor({ overview, canEdit, onSaved }: { overview: Evaluat
           <div className="grid grid-cols-2 gap-3">
             <Field id="policy-threshold" label="Threshold (0–1)">
               <Input id="policy-threshold" inputMode="decimal" value={threshold} disabled={!canEdit} onChange={(e) => setThreshold(e.target.value)} />
-              <Err errors={fieldErrors.threshold} />
+              <FieldErrors errors={fieldErrors.threshold} />
             </Field>
             <Field id="policy-topk" label="Top k per prompt" hint="0 = no cap">
               <Input id="policy-topk" inputMode="numeric" value={topK} disabled={!canEdit} onChange={(e) => setTopK(e.target.value)} />
-              <Err errors={fieldErrors.topK} />
+              <FieldErrors errors={fieldErrors.topK} />
             </Field>
           </div>
           <Field id="policy-gates" label="Gates" hint='"all" = every gate-role evaluator, or evaluator names separated by commas'>
             <Input id="policy-gates" value={gates} disabled={!canEdit} onChange={(e) => setGates(e.target.value)} />
-            <Err errors={fieldErrors.gates} />
+            <FieldErrors errors={fieldErrors.gates} />
           </Field>
           <div className="flex flex-wrap gap-4 text-sm text-zinc-700">
             <label className="inline-flex items-center gap-2">
@@ -106,7 +99,7 @@ export function PolicyEditor({ overview, canEdit, onSaved }: { overview: Evaluat
               <input type="checkbox" checked={requireScore} disabled={!canEdit} onChange={(e) => setRequireScore(e.target.checked)} /> Require a score
             </label>
           </div>
-          <Err errors={fieldErrors._} />
+          <FieldErrors errors={fieldErrors._} />
           {canEdit && (
             <Button type="submit" variant="primary" size="sm" disabled={pending} data-testid="save-policy">
               {pending ? 'Saving…' : 'Save and re-derive'}
