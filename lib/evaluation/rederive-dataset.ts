@@ -12,9 +12,10 @@ const PAGE_PROMPTS = 2000;
 
 export interface RederiveResult extends WriteCounts {
   ms: number;
-  /** Of which: reading candidates and scores, and writing changes (writes overlap reads). */
+  /** Of which: reading candidates and scores, and writing changes (writes overlap reads), then rebuilding the Insight summaries. */
   readMs: number;
   writeMs: number;
+  rebuildMs: number;
 }
 
 /**
@@ -27,16 +28,48 @@ export interface RederiveResult extends WriteCounts {
  */
 export async function rederiveDataset(datasetId: number, opts: { pageSize?: number; batchSize?: number } = {}): Promise<RederiveResult> {
   const started = performance.now();
+  let writer: VerdictWriter | null = null;
+  let result: Omit<RederiveResult, 'ms' | 'rebuildMs'>;
+  try {
+    result = await deriveAndWrite(datasetId, opts, (w) => (writer = w));
+  } catch (e) {
+    if (writer) await rebuildInsight(writer, datasetId).catch((re) => console.error(`re-derivation of dataset ${datasetId}: rebuilding Insight after a failure:`, re));
+    throw e;
+  }
+  const rebuildStarted = performance.now();
+  await rebuildInsight(writer!, datasetId);
+  const end = performance.now();
+  return { ...result, ms: Math.round(end - started), rebuildMs: Math.round(end - rebuildStarted) };
+}
+
+/**
+ * The verdict batches skipped the Insight summary triggers: recompute the dataset's summaries once,
+ * also after a failure midway (committed batches). After the advisory unlock: the rebuild locks the
+ * tables against writers, and a judge job holding a write lock may be waiting for our advisory lock —
+ * taking both here would deadlock across two connections.
+ */
+async function rebuildInsight(writer: VerdictWriter, datasetId: number) {
+  if (writer.counts.changedCandidates > 0) await pgPool().query('SELECT insight_rebuild($1)', [datasetId]);
+}
+
+async function deriveAndWrite(
+  datasetId: number,
+  opts: { pageSize?: number; batchSize?: number },
+  onWriter: (w: VerdictWriter) => void,
+): Promise<Omit<RederiveResult, 'ms' | 'rebuildMs'>> {
   const pool = pgPool();
   const reader = await pool.connect();
-  let writer: VerdictWriter | null = null;
+  let writer: VerdictWriter;
   try {
     await reader.query('SELECT pg_advisory_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
     try {
       const { plan, judgeIds } = await loadPlan(reader, datasetId);
-      writer = new VerdictWriter(pool, opts.batchSize);
+      writer = new VerdictWriter(pool, datasetId, opts.batchSize);
+      onWriter(writer);
       const stored = new Map<number, StoredVerdict>();
       const prompts = new Map<number, StoredPrompt>();
+      /** Prompts read without candidates whose derived fields are not yet reset. */
+      const emptied: number[] = [];
       const limit = opts.pageSize ?? PAGE_PROMPTS;
       let readMs = 0;
       async function* rows(): AsyncGenerator<CandidateRow> {
@@ -44,43 +77,29 @@ export async function rederiveDataset(datasetId: number, opts: { pageSize?: numb
         for (;;) {
           const page = await readPrompts(reader, datasetId, { after, limit });
           if (!page.length) return;
-          for (const p of page) prompts.set(p.id, p);
           after = page[page.length - 1].id;
           const t = performance.now();
           const pageRows = await readCandidateRows(reader, datasetId, page.map((p) => p.id), judgeIds, stored);
           readMs += performance.now() - t;
+          // Prompts with no candidates never produce an outcome: they are reset at the end instead.
+          const withRows = new Set(pageRows.map((r) => r.promptId));
+          for (const p of page) {
+            if (withRows.has(p.id)) prompts.set(p.id, p);
+            else if (!isReset(p)) emptied.push(p.id);
+          }
           yield* pageRows;
-          // Prompts with no candidates never produce an outcome: forget them here.
-          for (const p of page) if (!hasCandidates(p.id)) prompts.delete(p.id);
           if (page.length < limit) return;
         }
       }
-      // A prompt's outcome arrives once the next prompt's first row is read; track which had rows.
-      const seen = new Set<number>();
-      const hasCandidates = (id: number) => seen.has(id);
-      async function* tracked(): AsyncGenerator<CandidateRow> {
-        for await (const r of rows()) {
-          seen.add(r.promptId);
-          yield r;
-        }
-      }
-      for await (const outcome of deriveDatasetAsync(plan, tracked())) {
-        seen.delete(outcome.promptId);
-        await writer!.add(outcome, stored, prompts);
-      }
+      for await (const outcome of deriveDatasetAsync(plan, rows())) await writer.add(outcome, stored, prompts);
       await writer.flush();
-      await resetEmptyPrompts(pool, datasetId);
-      return { ...writer.counts, ms: Math.round(performance.now() - started), readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs) };
+      if (emptied.length) await resetEmptyPrompts(pool, datasetId, emptied);
+      return { ...writer.counts, readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs) };
     } finally {
       await reader.query('SELECT pg_advisory_unlock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]).catch(() => {});
     }
   } finally {
     reader.release();
-    // The verdict batches skipped the Insight summary triggers: recompute the dataset's summaries
-    // once, also after a failure midway (committed batches). After the unlock: the rebuild locks the
-    // tables against writers, and a judge job holding a write lock may be waiting for our advisory
-    // lock — taking both here would deadlock across two connections.
-    if (writer && writer.counts.changedCandidates > 0) await pool.query('SELECT insight_rebuild($1)', [datasetId]);
   }
 }
 
@@ -102,7 +121,7 @@ export async function rederivePrompts(tx: pg.ClientBase, datasetId: number, prom
   const ids = [...new Set(promptIds)].sort((a, b) => a - b);
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
   const { plan, judgeIds } = await loadPlan(tx, datasetId);
-  const writer = new VerdictWriter(tx);
+  const writer = new VerdictWriter(tx, datasetId);
   const stored = new Map<number, StoredVerdict>();
   const prompts = new Map((await readPrompts(tx, datasetId, { ids })).map((p) => [p.id, p]));
   const rows = await readCandidateRows(tx, datasetId, ids, judgeIds, stored);
@@ -112,13 +131,15 @@ export async function rederivePrompts(tx: pg.ClientBase, datasetId: number, prom
   return writer.counts;
 }
 
+const isReset = (p: StoredPrompt) => p.acceptedCount === 0 && p.topScore === null && p.margin === null && p.flags.length === 0;
+
 /** Prompts without candidates have nothing accepted (their candidates may have been deleted). */
-async function resetEmptyPrompts(db: pg.Pool | pg.ClientBase, datasetId: number, ids?: number[]) {
+async function resetEmptyPrompts(db: pg.Pool | pg.ClientBase, datasetId: number, ids: number[]) {
   await db.query(
     `UPDATE prompts p SET accepted_count = 0, top_score = NULL, margin = NULL, flags = '{}'
-     WHERE p.dataset_id = $1 ${ids ? 'AND p.id = ANY($2::int[])' : ''}
+     WHERE p.dataset_id = $1 AND p.id = ANY($2::int[])
        AND (p.accepted_count <> 0 OR p.top_score IS NOT NULL OR p.margin IS NOT NULL OR p.flags <> '{}')
        AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.prompt_id = p.id)`,
-    ids ? [datasetId, ids] : [datasetId],
+    [datasetId, ids],
   );
 }

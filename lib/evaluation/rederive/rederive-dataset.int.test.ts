@@ -5,6 +5,7 @@ import { pgPool } from '../../db/pool';
 import { resetDatabase } from '../../testing/reset-database';
 import { derivePromptVerdicts, parsePolicy, preparePolicy, type PolicyCandidate, type PolicyEvaluator, type PolicyInput, type PolicyScore } from '../policy';
 import { rederiveDataset } from '../rederive-dataset';
+import { uncertaintyScore } from '../../review/uncertainty';
 import { storedReason } from './verdict-writer';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -146,11 +147,24 @@ async function stored(datasetId: number) {
     `SELECT id, aggregate, auto_verdict::text, verdict_reason, rank, final_status::text FROM candidates WHERE dataset_id = $1 ORDER BY id`,
     [datasetId],
   );
-  const p = await db.query(`SELECT id, accepted_count, top_score, margin, flags FROM prompts WHERE dataset_id = $1 ORDER BY id`, [datasetId]);
-  return {
-    candidates: new Map(c.rows.map(({ id, ...rest }) => [id as number, rest])),
-    prompts: new Map(p.rows.map(({ id, ...rest }) => [id as number, rest])),
-  };
+  const p = await db.query(`SELECT id, accepted_count, top_score, margin, flags, uncertainty FROM prompts WHERE dataset_id = $1 ORDER BY id`, [datasetId]);
+  const uncertainty = new Map<number, number>();
+  const prompts = new Map(
+    p.rows.map(({ id, uncertainty: u, ...rest }) => {
+      uncertainty.set(id as number, u as number);
+      return [id as number, rest];
+    }),
+  );
+  return { candidates: new Map(c.rows.map(({ id, ...rest }) => [id as number, rest])), prompts, uncertainty };
+}
+
+/** The writer computes prompts.uncertainty itself (the trigger is skipped): it must be the review queue's figure. */
+function expectUncertainty(got: Awaited<ReturnType<typeof stored>>, threshold: number) {
+  for (const [id, p] of got.prompts) {
+    const { accepted_count, top_score, margin, flags } = p as { accepted_count: number; top_score: number | null; margin: number | null; flags: string[] };
+    expect(got.uncertainty.get(id), `prompt ${id}`).toBeCloseTo(uncertaintyScore({ acceptedCount: accepted_count, topScore: top_score, margin, flags }, threshold), 12);
+  }
+  expect([...got.uncertainty.values()].filter((u) => u > 0).length).toBeGreaterThan(got.prompts.size * 0.1);
 }
 
 beforeEach(async () => {
@@ -162,6 +176,10 @@ describe('rederiveDataset', () => {
     const s = await seed(700);
     const total = s.prompts.reduce((n, p) => n + p.candidates.length, 0);
     expect(total).toBeGreaterThan(1500);
+    // Prompts without candidates but with stale derived fields (their candidates were deleted) are reset.
+    const stale = s.prompts.filter((p) => !p.candidates.length).map((p) => p.id);
+    expect(stale.length).toBeGreaterThan(20);
+    await pgPool().query(`UPDATE prompts SET accepted_count = 2, top_score = 0.9, margin = 0.1, flags = '{no-accepted}' WHERE id = ANY($1::int[])`, [stale]);
 
     // Small pages and batches: many pages, many batches, two of them written at a time.
     const first = await rederiveDataset(s.datasetId, { pageSize: 97, batchSize: 101 });
@@ -171,6 +189,7 @@ describe('rederiveDataset', () => {
     let got = await stored(s.datasetId);
     expect(got.candidates).toEqual(want.candidates);
     expect(got.prompts).toEqual(want.prompts);
+    expectUncertainty(got, 0.5);
     // The mix exercises every branch that matters here.
     const verdicts = new Set([...want.candidates.values()].map((v) => (v as { auto_verdict: string }).auto_verdict));
     expect(verdicts).toEqual(new Set(['accepted', 'rejected', 'pending']));
@@ -182,6 +201,7 @@ describe('rederiveDataset', () => {
       got = await stored(s.datasetId);
       expect(got.candidates).toEqual(want.candidates);
       expect(got.prompts).toEqual(want.prompts);
+      expectUncertainty(got, policy.threshold);
       expect(r.changedCandidates).toBeGreaterThan(0);
     }
     // Nothing changed since: nothing written.

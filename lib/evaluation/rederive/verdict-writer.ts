@@ -54,6 +54,7 @@ export class VerdictWriter {
    */
   constructor(
     private readonly db: pg.Pool | pg.ClientBase,
+    private readonly datasetId: number,
     private readonly batchSize = 20_000,
     private readonly writers = 'totalCount' in db ? 2 : 1,
   ) {}
@@ -121,7 +122,7 @@ export class VerdictWriter {
     try {
       // A whole-dataset re-derivation (the pool case) leaves the Insight summaries to one rebuild at
       // its end (rederiveDataset): their per-statement trigger doubled the database's work here.
-      if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'`);
+      if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'; SET LOCAL winnow.uncertainty_written = 'on'`);
       if (c.id.length) {
         await db.query(
           `UPDATE candidates c SET aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
@@ -133,12 +134,19 @@ export class VerdictWriter {
         );
       }
       if (p.id.length) {
+        // uncertainty is computed here, set-based. The per-row trigger that otherwise fills it in cost
+        // several times the rest of this update: winnow.uncertainty_written skips it (migration
+        // uncertainty_set_by_writer), for this statement only when in the caller's transaction.
+        if (!own) await db.query(`SELECT set_config('winnow.uncertainty_written', 'on', true)`);
         await db.query(
-          `UPDATE prompts p SET accepted_count = v.acc, top_score = v.top, margin = v.margin, flags = string_to_array(v.flags, ',')
-           FROM unnest($1::int[], $2::int[], $3::float8[], $4::float8[], $5::text[]) AS v(id, acc, top, margin, flags)
-           WHERE p.id = v.id`,
-          [p.id, p.acc, p.top, p.margin, p.flags],
+          `UPDATE prompts p SET accepted_count = v.acc, top_score = v.top, margin = v.margin, flags = v.flags,
+                  uncertainty = review_uncertainty(v.acc, v.top, v.margin, v.flags, (SELECT review_threshold(policy) FROM datasets WHERE id = $6))
+           FROM (SELECT id, acc, top, margin, string_to_array(flags, ',') AS flags
+                 FROM unnest($1::int[], $2::int[], $3::float8[], $4::float8[], $5::text[]) AS u(id, acc, top, margin, flags)) AS v
+           WHERE p.id = v.id AND p.dataset_id = $6`,
+          [p.id, p.acc, p.top, p.margin, p.flags, this.datasetId],
         );
+        if (!own) await db.query(`SELECT set_config('winnow.uncertainty_written', 'off', true)`);
       }
       if (own) await own.query('COMMIT');
     } catch (e) {
