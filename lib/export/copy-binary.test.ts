@@ -50,10 +50,29 @@ describe('BinaryCopyReader', () => {
 
   it('reads every tuple whatever the chunk boundaries (down to one byte), NULLs included', () => {
     const data = encode(tuples);
-    for (const size of [1, 2, 3, 7, 19, 64, 1000, data.length]) {
+    for (const size of [1, 2, 3, 7, 19, 64, 1000, 4500, 5003, 9000, data.length]) {
       const { out, finished } = readAll(data, size);
       expect(out, `chunks of ${size}`).toEqual(tuples);
       expect(finished).toBe(true);
+    }
+  });
+
+  it('finishes a tuple split across two chunks even when the rest of it is longer than the first join', () => {
+    const long = [
+      [1, 'a', 'b'],
+      [2, 'long', 'y'.repeat(10000)],
+      [3, 'c', null],
+    ];
+    const data = encode(long);
+    for (let k = 1; k < 140; k += 3) {
+      const reader = new BinaryCopyReader(3);
+      const out: unknown[] = [];
+      const onTuple = (buf: Buffer, starts: Int32Array, ends: Int32Array) =>
+        out.push([buf.readInt32BE(starts[0]), buf.toString('utf8', starts[1], ends[1]), ends[2] === -1 ? null : buf.toString('utf8', starts[2], ends[2])]);
+      reader.push(data.subarray(0, k), onTuple);
+      reader.push(data.subarray(k), onTuple);
+      expect(out, `split at ${k}`).toEqual(long);
+      expect(reader.finished).toBe(true);
     }
   });
 

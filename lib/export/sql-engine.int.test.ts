@@ -136,6 +136,28 @@ describe('SQL export path = TypeScript serializers, byte for byte', () => {
     }
   });
 
+  it("reads only its own dataset's candidates when another dataset's prompts lie between its prompt ids", async () => {
+    const x = await seed('range-x', [['x1', [u('one')]]]);
+    const y = await seed('range-y', [['y1', [u('other')]]]);
+    // A later prompt of x: y's prompt (and candidate) ids now lie inside x's prompt id range.
+    const run = await prisma.generationRun.findFirstOrThrow({ where: { datasetId: x }, orderBy: { id: 'desc' } });
+    const late = await prisma.prompt.create({ data: { datasetId: x, externalId: 'x2', messages: [u('two')], searchText: '' } });
+    for (const [i, content] of ['late b', 'late a'].entries())
+      await prisma.candidate.create({
+        data: { datasetId: x, promptId: late.id, runId: run.id, sampleIndex: i, content, contentHash: `x2-${i}`, aggregate: 0.5, rank: 2 - i, autoVerdict: 'accepted', finalStatus: 'accepted' },
+      });
+    for (const [id, format] of [[x, 'trl-sft'], [y, 'sharegpt'], [x, 'alpaca']] as const) {
+      const request = req(format, { status: 'all', topK: 4 });
+      const ts = await runExport({ datasetId: id, request, file: path.join(dir, `range-${id}-${format}-ts.jsonl`), actor, engine: 'ts' });
+      const sql = await runExport({ datasetId: id, request, file: path.join(dir, `range-${id}-${format}-sql.jsonl`), actor });
+      expect(await readFile(sql.file, 'utf8'), format).toBe(await readFile(ts.file, 'utf8'));
+      expect(sql.stats.sha256).toBe(ts.stats.sha256);
+    }
+    const lines = (await readFile(path.join(dir, `range-${x}-trl-sft-sql.jsonl`), 'utf8')).trim().split('\n');
+    expect(lines.some((l) => l.includes('other'))).toBe(false);
+    expect(lines.slice(-2).map((l) => JSON.parse(l).messages.at(-1).content)).toEqual(['late a', 'late b']);
+  });
+
   it('falls back (null) when a prompt has messages that are not plain {role, content} strings', async () => {
     const other = await seed('not-plain', [['odd', [{ role: 'user', content: 'x', name: 'bob' }]]]);
     const info = await loadExportContext(pgPool(), other);
@@ -143,5 +165,28 @@ describe('SQL export path = TypeScript serializers, byte for byte', () => {
     expect(out).toBeNull();
     const sql = await runExport({ datasetId: other, request: req('trl-sft', { status: 'all' }), file: path.join(dir, 'odd.jsonl'), actor });
     expect((await readFile(sql.file, 'utf8')).split('\n')[0]).toContain('"name":"bob"');
+  });
+
+  it('falls back for every other shape that is not plain, one message or several', async () => {
+    const odd: unknown[] = [
+      [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+      ['just a string'],
+      [{ content: 'no role' }],
+      [{ role: 'user', content: null }],
+      [[{ role: 'user', content: 'nested' }]],
+      { role: 'user', content: 'not an array' },
+      'a string',
+      [u('fine'), a('fine'), { role: 'user', content: 'x', extra: 1 }],
+      [u('fine'), 7, u('x')],
+    ];
+    for (const [i, messages] of odd.entries()) {
+      const id = await seed(`odd-${i}`, [['plain', [u('q')]], ['odd', messages]]);
+      const info = await loadExportContext(pgPool(), id);
+      const out = await streamSqlExport({ pool: pgPool(), datasetId: id, format: 'trl-sft', filters: req('trl-sft').filters, ctx: info!.ctx, out: null, drained: async () => {} });
+      expect(out, JSON.stringify(messages)).toBeNull();
+    }
+    const plain = await seed('plain-only', [['one', [u('q')]], ['two', [s('sys'), u('q'), a('a'), u('q2')]]]);
+    const info = await loadExportContext(pgPool(), plain);
+    expect(await streamSqlExport({ pool: pgPool(), datasetId: plain, format: 'trl-sft', filters: req('trl-sft').filters, ctx: info!.ctx, out: null, drained: async () => {} })).not.toBeNull();
   });
 });

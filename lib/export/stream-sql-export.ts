@@ -1,7 +1,8 @@
 import 'server-only';
-// The fast path of the SFT formats as JSONL: PostgreSQL builds every line (sft-sql.ts) and streams
-// them with `COPY (…) TO STDOUT (FORMAT binary)`; here the lines are copied into 1 MB output buffers
-// (one memcpy each, never decoded to strings) that go to the output with back-pressure, while the
+// The fast path of the SFT formats as JSONL: PostgreSQL selects the rows and gives each answer with
+// its prompt's part of the line as JSON text (sft-sql.ts), streamed with `COPY (…) TO STDOUT (FORMAT
+// binary)`; here every line is assembled straight into 1 MB output buffers (sft-line.ts: bytes copied,
+// never decoded to strings) that go to the output with back-pressure, while the
 // running sha256, the byte count, the per-prompt digest, the skip counts and the runs used are taken
 // from the same stream. One REPEATABLE READ snapshot covers the prompt count and the COPY.
 import { createHash, hash, type Hash } from 'node:crypto';
@@ -12,14 +13,15 @@ import { BinaryCopyReader } from './copy-binary';
 import { jsTrimWhitespace } from './js-whitespace';
 import { DigestBuilder } from './prompt-digest';
 import type { ExportFilters } from './schemas';
-import { NOT_PLAIN_SQL, sftSelectSql, type SqlFormat } from './sft-sql';
+import { SftLineWriter } from './sft-line';
+import { JOIN_SETTINGS, NOT_PLAIN_SQL, SFT_FIELDS, sftSelectSql, type SqlFormat } from './sft-sql';
 import type { ExportProgress, ExportStats } from './stream-export';
 import type { ExportContext } from './types';
 
 const OUT_BUFFER = 1 << 20;
 const PROGRESS_EVERY_MS = 250;
 const SKIPPED_SAMPLES = 20;
-const NEWLINE = 10;
+const F = SFT_FIELDS;
 
 export type SqlStreamOptions = {
   pool: pg.Pool;
@@ -52,10 +54,9 @@ async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
   let broken: Error | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The plan's shape gives the order (see sft-sql.ts): no parallel workers; and index scans only,
-    // so a table not analyzed yet (fresh import) never gets a sequential scan per prompt.
-    await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-    await client.query('SET LOCAL enable_seqscan = off');
+    // Index scans only, so a table not analyzed yet (fresh import) never gets a sequential scan; no
+    // parallel workers. (The join settings of the export statement come later: JOIN_SETTINGS.)
+    await client.query('SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -73,7 +74,7 @@ async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
  * plain {role, content} strings (the caller then uses the TypeScript path, which handles anything).
  */
 export async function streamSqlExport(o: SqlStreamOptions): Promise<ExportStats | null> {
-  const sqlOpts = { datasetId: o.datasetId, format: o.format, filters: o.filters, runSystems: runSystems(o.ctx), whitespace: jsTrimWhitespace() };
+  const sqlOpts = { datasetId: o.datasetId, format: o.format, filters: o.filters, whitespace: jsTrimWhitespace() };
   return inSnapshot(o.pool, async (client) => {
     const check = await client.query<{ not_plain: boolean; prompts: number }>(
       `SELECT (${NOT_PLAIN_SQL}), (SELECT count(*)::int FROM prompts WHERE dataset_id = $1) AS prompts`,
@@ -81,6 +82,7 @@ export async function streamSqlExport(o: SqlStreamOptions): Promise<ExportStats 
     );
     if (check.rows[0].not_plain) return null;
     const totalPrompts = check.rows[0].prompts;
+    await client.query(JOIN_SETTINGS);
     if (!o.out) return countOnly(client, sftSelectSql(sqlOpts, true), totalPrompts);
     return copyLines(client, sftSelectSql(sqlOpts), { ...o, out: o.out, totalPrompts });
   });
@@ -111,7 +113,8 @@ async function copyLines(client: pg.PoolClient, select: string, o: CopyOptions):
   const fileHash = createHash('sha256');
   const digest = new DigestBuilder();
   const runIds = new Set<number>();
-  const reader = new BinaryCopyReader(5);
+  const reader = new BinaryCopyReader(Object.keys(F).length);
+  const lines = new SftLineWriter(o.format, runSystems(o.ctx));
 
   let buf = Buffer.allocUnsafe(OUT_BUFFER);
   let pos = 0;
@@ -153,15 +156,15 @@ async function copyLines(client: pg.PoolClient, select: string, o: CopyOptions):
   };
 
   const onTuple = (chunk: Buffer, starts: Int32Array, ends: Int32Array) => {
-    const o2 = chunk.readInt32BE(starts[0]);
+    const o2 = chunk.readInt32BE(starts[F.ord]);
     if (o2 !== ord) {
       if (o2 < ord) throw new Error('export stream out of prompt order');
       endPrompt();
       ord = o2;
-      externalId = chunk.toString('utf8', starts[1], ends[1]);
+      externalId = chunk.toString('utf8', starts[F.externalId], ends[F.externalId]);
     }
-    if (ends[3] === -1) {
-      const reason = chunk.toString('utf8', starts[4], ends[4]);
+    if (ends[F.skip] !== -1) {
+      const reason = chunk.toString('utf8', starts[F.skip], ends[F.skip]);
       stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
       if (!reasons.includes(reason)) {
         reasons.push(reason);
@@ -169,13 +172,11 @@ async function copyLines(client: pg.PoolClient, select: string, o: CopyOptions):
       }
       return;
     }
-    const run = chunk.readInt32BE(starts[2]);
+    const run = chunk.readInt32BE(starts[F.runId]);
     if (run !== lastRun) runIds.add((lastRun = run));
-    const size = ends[3] - starts[3] + 1;
+    const size = lines.maxLength(starts, ends, run);
     if (pos + size > buf.length) rotate(size);
-    chunk.copy(buf, pos, starts[3], ends[3]);
-    pos += size;
-    buf[pos - 1] = NEWLINE;
+    pos = lines.write(chunk, starts, ends, run, buf, pos);
     promptRows++;
     stats.rows++;
   };
