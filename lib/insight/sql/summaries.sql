@@ -531,6 +531,7 @@ $$;
 
 -- Recomputes every summary of a dataset from the base tables (backfill, repair, and the reference the
 -- tests compare the maintained summaries with). Writers are held off meanwhile.
+-- (First version: the current one, with the same results, is lib/insight/sql/rebuild.sql.)
 -- lock_tables: hold off every other writer while recomputing (repair, backfill). An import into an
 -- empty dataset passes false: nothing else can write that dataset's rows before it commits.
 CREATE FUNCTION "insight_rebuild"(ds integer, lock_tables boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
