@@ -103,6 +103,7 @@ try {
     const endpointId = await endpoint({ supportsN: opts.supportsN });
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const run = await startGenerationRun({ datasetId: ds.id, endpointId, n: N, maxTokens: 128, timeoutMs: opts.timeoutMs, maxAttempts: opts.maxAttempts });
     // A light status read every 20 ms (the full progress snapshot is three queries).
@@ -111,8 +112,13 @@ try {
       if (isFinished(rows[0]!.status)) {
         const seconds = (performance.now() - started) / 1000;
         lag.disable();
-        log(`    worker event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
-        return { seconds, progress: (await getRunProgress(run.id))!, stats: await fake.stats() };
+        // CPU this process (the worker) spent on the run: a figure the other load on the machine hardly moves.
+        const cpu = process.cpuUsage(cpuBefore);
+        const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+        log(`    worker event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms; worker CPU ${cpuSeconds.toFixed(2)} s`);
+        const stats = await fake.stats();
+        log(`    worker CPU per request ${((cpuSeconds * 1000) / Math.max(1, stats.requests)).toFixed(2)} ms (${stats.requests} requests)`);
+        return { seconds, progress: (await getRunProgress(run.id))!, stats };
       }
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -1,5 +1,9 @@
 import 'server-only';
 import type pg from 'pg';
+import { onAbort } from './on-abort';
+
+/** How long a reserved slot waits for its request before going back (a chunk's reads take ms). */
+const IDLE_RESERVED_MS = 500;
 
 /**
  * An endpoint's max concurrency, shared by every worker process: slot rows 0..max-1 in
@@ -21,6 +25,8 @@ export class EndpointSlots {
   private releaseTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private wakeRefill: (() => void) | null = null;
+  /** Requests announced by reserve() that are not waiting yet (see reserve). */
+  private wanted = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -55,25 +61,42 @@ export class EndpointSlots {
     return new Promise<number>((resolve, reject) => {
       const waiter = {
         grant: (s: number) => {
-          signal?.removeEventListener('abort', onAbort);
+          unwatch();
           resolve(s);
         },
         fail: (e: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
+          unwatch();
           reject(e);
         },
       };
-      const onAbort = () => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unwatch = signal
+        ? onAbort(signal, () => {
+            this.waiters = this.waiters.filter((w) => w !== waiter);
+            reject(signal.reason);
+          })
+        : () => {};
       this.waiters.push(waiter);
       void this.refill();
     });
   }
 
+  /**
+   * Leases up to `requests` slots ahead of the requests that will need them (a job was just claimed
+   * and its prompts are being read), in one statement run beside that read, so the first requests
+   * find their slots already held. Slots nobody takes go back like idle ones (after IDLE_RESERVED_MS).
+   */
+  reserve(requests: number) {
+    if (this.closed || requests <= 0) return;
+    this.wanted = Math.max(this.wanted, requests);
+    void this.refill();
+  }
+
   release(slot: number) {
+    this.park(slot, 100);
+  }
+
+  /** A slot of ours with no request on it: to the next waiter, else kept free for `idleMs`. */
+  private park(slot: number, idleMs: number) {
     if (!this.owned.has(slot)) return; // lost (lease expired and renewal failed): nothing to give back
     const leasedAt = this.owned.get(slot)!;
     const overdue = Date.now() - leasedAt > (this.opts.turnMs ?? 3000);
@@ -89,7 +112,7 @@ export class EndpointSlots {
         this.free.splice(i, 1);
         this.giveBack(slot);
       }
-    }, 100).unref();
+    }, idleMs).unref();
   }
 
   private takeFree(): number | undefined {
@@ -138,8 +161,12 @@ export class EndpointSlots {
     // idle contenders do not hammer the table.
     let pollMs = this.opts.pollMs ?? 25;
     try {
-      while (this.waiters.length && !this.closed) {
-        const room = Math.min(this.waiters.length, this.opts.localCap - this.owned.size, this.max - this.owned.size);
+      while ((this.waiters.length || this.wanted > 0) && !this.closed) {
+        // Reserved slots are asked for once, together with those of the requests already waiting.
+        const want = Math.max(this.waiters.length, this.wanted - this.free.length);
+        const reserving = this.wanted > 0;
+        this.wanted = 0;
+        const room = Math.min(want, this.opts.localCap - this.owned.size, this.max - this.owned.size);
         let got: number[] = [];
         if (room > 0) {
           if (this.ensuredMax < this.max) {
@@ -165,7 +192,7 @@ export class EndpointSlots {
           this.owned.set(s, now);
           const w = this.waiters.shift();
           if (w) w.grant(s);
-          else this.release(s);
+          else this.park(s, reserving ? IDLE_RESERVED_MS : 100);
         }
         if (got.length) pollMs = this.opts.pollMs ?? 25;
         if (this.waiters.length && got.length < room) {

@@ -7,6 +7,7 @@ import { classifyError, type ClassifiedError } from './classify-error';
 import { costUsd, usageFromOpenAI } from './cost';
 import type { EndpointConfig } from './endpoint-config';
 import type { EndpointGate } from './endpoint-gate';
+import { onAbort } from './on-abort';
 import { systemClock } from './rate-limiter';
 import type { RunParams } from './schemas';
 import { splitUsage } from './split-usage';
@@ -56,8 +57,7 @@ async function requestGroup(ctx: PromptContext, promptId: number, messages: Chat
     // A signal per request, linked to the run's: the SDK never removes the listener it adds to the
     // signal it is given, so passing the run's own would pile up one listener per request.
     const request = new AbortController();
-    const onAbort = () => request.abort(ctx.signal.reason);
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    const unwatch = onAbort(ctx.signal, () => request.abort(ctx.signal.reason));
     let res: OpenAI.Chat.Completions.ChatCompletion;
     try {
       res = await ctx.client.chat.completions.create(body as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, {
@@ -80,7 +80,7 @@ async function requestGroup(ctx: PromptContext, promptId: number, messages: Chat
       await systemClock.sleep(backoffDelay(attempt, c.retryAfterMs), ctx.signal);
       continue;
     } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
+      unwatch();
     }
     const latencyMs = Math.round(performance.now() - started);
     const usage = usageFromOpenAI(res.usage);

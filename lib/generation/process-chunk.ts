@@ -48,25 +48,21 @@ const LIVE = new Set(['queued', 'running']);
  * written; the job must not be marked completed by a stopping worker).
  */
 export async function processChunk(job: ChunkJob, rt: ChunkRuntime): Promise<ChunkResult> {
-  const run = await rt.getRun(job.runId);
+  // The run and the chunk's pending prompts are read together (the read is harmless if the job
+  // turns out stale), then the endpoint (usually cached) and the run's start, also together: each
+  // round trip here delays the chunk's first request.
+  const [run, { rows }] = await Promise.all([rt.getRun(job.runId), readPendingPrompts(rt.pool, job)]);
   if (!run || run.jobKey !== job.key || !LIVE.has(run.status) || run.endpointId === null) return 'skipped';
-  const endpoint = await rt.getEndpoint(run.endpointId);
+  const [endpoint] = await Promise.all([
+    rt.getEndpoint(run.endpointId),
+    run.status === 'queued'
+      ? rt.pool.query(`UPDATE generation_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status = 'queued'`, [run.id])
+      : null,
+  ]);
   if (!endpoint) {
     await rt.failRun(run.id, 'The endpoint of this run was deleted.');
     return 'skipped';
   }
-  if (run.status === 'queued') {
-    await rt.pool.query(`UPDATE generation_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status = 'queued'`, [run.id]);
-  }
-
-  const { rows } = await rt.pool.query<{ prompt_id: number; messages: unknown; existing: number[] }>(
-    `SELECT rp.prompt_id, p.messages,
-            COALESCE((SELECT array_agg(c.sample_index) FROM candidates c WHERE c.run_id = rp.run_id AND c.prompt_id = rp.prompt_id), '{}') AS existing
-     FROM generation_run_prompts rp JOIN prompts p ON p.id = rp.prompt_id
-     WHERE rp.run_id = $1 AND rp.prompt_id = ANY($2::int[]) AND rp.status = 'pending'
-     ORDER BY rp.prompt_id`,
-    [run.id, job.promptIds],
-  );
   // Nothing pending: an earlier attempt did it all; it may have died before closing the run.
   if (!rows.length) {
     await finalizeRun(run.id);
@@ -108,4 +104,15 @@ export async function processChunk(job: ChunkJob, rt: ChunkRuntime): Promise<Chu
     }),
   );
   return interrupted || signal.aborted ? 'interrupted' : 'done';
+}
+
+function readPendingPrompts(pool: pg.Pool, job: ChunkJob) {
+  return pool.query<{ prompt_id: number; messages: unknown; existing: number[] }>(
+    `SELECT rp.prompt_id, p.messages,
+            COALESCE((SELECT array_agg(c.sample_index) FROM candidates c WHERE c.run_id = rp.run_id AND c.prompt_id = rp.prompt_id), '{}') AS existing
+     FROM generation_run_prompts rp JOIN prompts p ON p.id = rp.prompt_id
+     WHERE rp.run_id = $1 AND rp.prompt_id = ANY($2::int[]) AND rp.status = 'pending'
+     ORDER BY rp.prompt_id`,
+    [job.runId, job.promptIds],
+  );
 }

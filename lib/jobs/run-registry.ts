@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { RunInfo } from '../generation/process-chunk';
 import { readRunParams } from '../generation/schemas';
+import { singleFlight } from './single-flight';
 
 /** Why a run's requests were aborted: the worker is stopping, or the run was cancelled/re-keyed. */
 export class StopSignal extends Error {
@@ -24,6 +25,7 @@ interface RunEntry {
  */
 export class RunRegistry {
   private runs = new Map<number, RunEntry>();
+  private loads = new Map<number, Promise<RunInfo | null>>();
   private stopping = false;
 
   constructor(private readonly pool: pg.Pool) {}
@@ -31,6 +33,11 @@ export class RunRegistry {
   async get(runId: number): Promise<RunInfo | null> {
     const cached = this.runs.get(runId);
     if (cached && Date.now() - cached.fetchedAt < 1000) return cached.info;
+    // Chunks claimed together share one read (they start together, and each read delays them).
+    return singleFlight(this.loads, runId, () => this.load(runId));
+  }
+
+  private async load(runId: number): Promise<RunInfo | null> {
     const { rows } = await this.pool.query(
       'SELECT id, dataset_id, endpoint_id, status, job_key, params FROM generation_runs WHERE id = $1',
       [runId],
@@ -38,7 +45,7 @@ export class RunRegistry {
     const r = rows[0];
     if (!r) return null;
     const info: RunInfo = { id: r.id, datasetId: r.dataset_id, endpointId: r.endpoint_id, status: r.status, jobKey: r.job_key, params: readRunParams(r.params) };
-    const entry = cached ?? { info, fetchedAt: 0, controllers: new Map() };
+    const entry = this.runs.get(runId) ?? { info, fetchedAt: 0, controllers: new Map() };
     entry.info = info;
     entry.fetchedAt = Date.now();
     this.runs.set(runId, entry);

@@ -22,6 +22,7 @@ import { RunRegistry } from './run-registry';
 import { BATCH_POLL_QUEUE, BATCH_SUBMIT_QUEUE, generateQueue, type BatchJob, type ChunkJob } from './queues';
 import { startJudgeWorker, stopJudgeWorker } from '../evaluation/judge/judge-worker';
 import { Waker } from './waker';
+import { singleFlight } from './single-flight';
 
 export interface WorkerOptions {
   /** Requests in flight per endpoint from this process (the endpoint's own max applies across all). */
@@ -51,6 +52,7 @@ export class GenerationWorker {
 
   private readonly runs: RunRegistry;
   private endpoints = new Map<number, { config: EndpointConfig; fetchedAt: number }>();
+  private endpointLoads = new Map<number, Promise<EndpointConfig | null>>();
   private gates = new Map<number, EndpointGate>();
   private clients = new Map<number, { client: OpenAI; baseUrl: string; keyEnv: string | null }>();
   /** Claimed jobs not yet completed: id → queue. */
@@ -155,7 +157,9 @@ export class GenerationWorker {
   }
 
   private async fetchRound(): Promise<number> {
-    await this.refreshActiveEndpoints();
+    // With endpoints already known (a NOTIFY names one), the refresh must not delay the fetch.
+    if (this.activeEndpoints.length) void this.refreshActiveEndpoints().catch((e: unknown) => this.log(`worker: ${(e as Error).message}`));
+    else await this.refreshActiveEndpoints();
     let fetched = 0;
     for (const endpointId of this.activeEndpoints) {
       const queue = generateQueue(endpointId);
@@ -175,6 +179,7 @@ export class GenerationWorker {
         this.loading.set(endpointId, (this.loading.get(endpointId) ?? 0) + estimate);
         this.track(queue, job.id, endpointId, () => this.runChunk(job, endpointId, estimate));
       }
+      if (jobs.length) this.prepareSlots(endpointId, jobs);
       fetched += jobs.length;
     }
     for (const queue of [BATCH_SUBMIT_QUEUE, BATCH_POLL_QUEUE]) {
@@ -207,6 +212,19 @@ export class GenerationWorker {
       })
       .finally(() => this.wake());
     this.jobs.set(id, { queue, endpointId, promise });
+  }
+
+  /**
+   * Leases the slots the claimed jobs will need while they read their prompts (else the first
+   * requests of a run wait for that read, then for a lease round trip). A run not seen yet counts
+   * as a full local share: slots nobody takes go back within a second.
+   */
+  private prepareSlots(endpointId: number, jobs: PgBoss.Job<ChunkJob>[]) {
+    const unknownRun = jobs.some((j) => this.runs.cachedN(j.data.runId) === undefined);
+    const requests = unknownRun ? this.concurrency : jobs.reduce((s, j) => s + j.data.promptIds.length * this.requestsPerPrompt(j.data.runId, endpointId), 0);
+    void this.getEndpoint(endpointId)
+      .then((e) => e && this.gate(e).slots.reserve(requests))
+      .catch(() => {}); // the chunks themselves load the endpoint and report errors
   }
 
   private requestsPerPrompt(runId: number, endpointId: number) {
@@ -277,6 +295,12 @@ export class GenerationWorker {
   async getEndpoint(id: number): Promise<EndpointConfig | null> {
     const cached = this.endpoints.get(id);
     if (cached && Date.now() - cached.fetchedAt < 5000) return cached.config;
+    // One read at a time per endpoint: the chunks claimed together share it.
+    return singleFlight(this.endpointLoads, id, () => this.loadEndpoint(id));
+  }
+
+  private async loadEndpoint(id: number): Promise<EndpointConfig | null> {
+    const cached = this.endpoints.get(id);
     const config = await loadEndpointConfig(this.pool, id);
     if (!config) {
       this.endpoints.delete(id);
