@@ -1,7 +1,7 @@
 -- Insight summaries: small tables kept exact by statement-level triggers (transition tables) on
 -- candidates, scores, decisions, evaluators and datasets, so the Insight page reads a few thousand
 -- rows instead of passing over every candidate. Readable source of the insight_summaries migration
--- (lib/insight/sql/to-migration.ts turns the dollar-quoted bodies into E-strings for the migration
+-- (except insight_rebuild, now in rebuild.sql) (lib/insight/sql/to-migration.ts turns the dollar-quoted bodies into E-strings for the migration
 -- runner, which splits scripts on every semicolon).
 --
 -- The cell tables are multisets of signed deltas: writers only append (no row is updated, so
@@ -529,72 +529,8 @@ BEGIN
 END
 $$;
 
--- Recomputes every summary of a dataset from the base tables (backfill, repair, and the reference the
--- tests compare the maintained summaries with). Writers are held off meanwhile.
--- (First version: the current one, with the same results, is lib/insight/sql/rebuild.sql.)
--- lock_tables: hold off every other writer while recomputing (repair, backfill). An import into an
--- empty dataset passes false: nothing else can write that dataset's rows before it commits.
-CREATE FUNCTION "insight_rebuild"(ds integer, lock_tables boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  IF lock_tables THEN
-    LOCK TABLE candidates, scores, decisions IN SHARE MODE;
-  END IF;
-  DELETE FROM insight_cost_cells WHERE dataset_id = ds;
-  DELETE FROM insight_bin_cells WHERE dataset_id = ds;
-  DELETE FROM insight_hist_cells WHERE dataset_id = ds;
-  DELETE FROM insight_spread_cells WHERE dataset_id = ds;
-  DELETE FROM insight_yield_cells WHERE dataset_id = ds;
-  DELETE FROM insight_yield_pairs WHERE dataset_id = ds;
-  DELETE FROM insight_yield_prompts WHERE dataset_id = ds;
-  DELETE FROM insight_reviewed_cells WHERE dataset_id = ds;
-  DELETE FROM insight_eval_reviewed_cells WHERE dataset_id = ds;
-
-  INSERT INTO insight_reviewed_cells
-  SELECT ds, c.auto_verdict::text, d.verdict::text, insight_cls(c.auto_verdict, c.verdict_reason), coalesce(c.rank, 2147483647),
-         coalesce(floor(c.aggregate * 1000 + 1e-6)::int, -1), count(*)
-    FROM decisions d JOIN candidates c ON c.id = d.candidate_id WHERE c.dataset_id = ds
-   GROUP BY 2, 3, 4, 5, 6;
-
-  INSERT INTO insight_eval_reviewed_cells
-  SELECT ds, s.evaluator_id, coalesce(floor(s.value * 1000 + 1e-6)::int, -1), coalesce(s.passed::int, -1), d.verdict::text, count(*)
-    FROM decisions d JOIN scores s ON s.candidate_id = d.candidate_id JOIN evaluators e ON e.id = s.evaluator_id
-   WHERE e.dataset_id = ds AND s.error IS NULL
-   GROUP BY 2, 3, 4, 5;
-
-  INSERT INTO insight_cost_cells
-  SELECT ds, run_id, model, final_status::text, count(*), coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
-         coalesce(sum(cost_usd::numeric), 0), count(cost_usd)
-    FROM candidates WHERE dataset_id = ds GROUP BY 2, 3, 4;
-
-  INSERT INTO insight_bin_cells
-  SELECT ds, floor(c.aggregate * 1000 + 1e-6)::int, coalesce(c.rank, 2147483647), count(*)
-    FROM candidates c
-   WHERE c.dataset_id = ds AND c.aggregate IS NOT NULL AND insight_cls(c.auto_verdict, c.verdict_reason) IN (1, 2)
-     AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.candidate_id = c.id)
-   GROUP BY 2, 3;
-
-  INSERT INTO insight_hist_cells
-  SELECT ds, s.evaluator_id, least(9, floor(s.value * 10 + 1e-9))::int, c.final_status::text, count(*)
-    FROM scores s JOIN candidates c ON c.id = s.candidate_id JOIN evaluators e ON e.id = s.evaluator_id
-   WHERE e.dataset_id = ds AND s.value IS NOT NULL AND s.error IS NULL
-   GROUP BY 2, 3, 4;
-
-  INSERT INTO insight_spread_cells
-  SELECT ds, s.evaluator_id, insight_spread(s.raw) AS spread, count(*)
-    FROM scores s JOIN evaluators e ON e.id = s.evaluator_id
-   WHERE e.dataset_id = ds AND s.raw IS NOT NULL AND insight_spread(s.raw) IS NOT NULL
-   GROUP BY 2, 3;
-
-  INSERT INTO insight_yield_pairs
-  SELECT prompt_id, run_id, ds, min(sample_index) FILTER (WHERE insight_cls(auto_verdict, verdict_reason) = 1), max(sample_index)
-    FROM candidates WHERE dataset_id = ds GROUP BY prompt_id, run_id;
-  INSERT INTO insight_yield_prompts
-  SELECT prompt_id, ds, min(first_pass), max(max_index) FROM insight_yield_pairs WHERE dataset_id = ds GROUP BY prompt_id;
-  INSERT INTO insight_yield_cells
-  SELECT ds, run_id, coalesce(first_pass, -1), max_index, count(*) FROM insight_yield_pairs WHERE dataset_id = ds GROUP BY 2, 3, 4;
-  INSERT INTO insight_yield_cells
-  SELECT ds, 0, coalesce(first_pass, -1), max_index, count(*) FROM insight_yield_prompts WHERE dataset_id = ds GROUP BY 3, 4;
-END
-$$;
+-- insight_rebuild(ds, lock_tables) recomputes every summary of a dataset from the base tables. Its
+-- current version, with the same results, is lib/insight/sql/rebuild.sql (migration
+-- insight_rebuild_parallel), the first one is in this migration's text.
 
 SELECT insight_rebuild(id) FROM datasets;
