@@ -9,7 +9,7 @@ import { finalizeRun } from './finalize-run';
 import { getRunProgress } from './get-run-progress';
 import type { RunProgressDto } from './run-dto';
 import { readRunParams } from './schemas';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '../db/with-transaction';
 
 // Cancel, resume and retry change the run's job key: jobs queued under the old key are dropped when
 // a worker fetches them, and workers abort requests of the old key (NOTIFY, else within a second).

@@ -6,7 +6,7 @@ import { RunError } from './errors';
 import { getRunProgress } from './get-run-progress';
 import type { RunProgressDto } from './run-dto';
 import { startRunInputSchema, toRunParams, type StartRunInput } from './schemas';
-import { withTransaction } from './with-transaction';
+import { withTransaction } from '../db/with-transaction';
 
 /** A prompt is unsolved when nothing of it is accepted or approved yet (by the policy or a curator). */
 const UNSOLVED = `AND p.accepted_count = 0

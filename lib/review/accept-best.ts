@@ -1,10 +1,10 @@
 import 'server-only';
-import { pgPool } from '../db/pool';
+import { withTransaction } from '../db/with-transaction';
 import { detectConflict } from './detect-conflict';
 import { fillResetAuthor, lockCandidates, toState, type Actor } from './record-decision';
 import type { AcceptBestInput } from './schemas';
 import type { CandidateState, ReviewResult } from './types';
-import { inTransaction, writeDecisions, type DecisionWrite } from './write-decisions';
+import { writeDecisions, type DecisionWrite } from './write-decisions';
 
 /**
  * "Accept the best, reject the rest" for one prompt, all or nothing: approves the best-ranked
@@ -12,7 +12,7 @@ import { inTransaction, writeDecisions, type DecisionWrite } from './write-decis
  * the curator saw; if any changed, nothing is written. Candidates already so decided are left alone.
  */
 export async function acceptBest(input: AcceptBestInput, actor: Actor): Promise<ReviewResult<CandidateState[]>> {
-  return inTransaction(pgPool(), async (client) => {
+  return withTransaction(async (client) => {
     const { rows: all } = await client.query<{ id: number }>(
       `SELECT c.id FROM candidates c WHERE c.prompt_id = $1 AND c.dataset_id = $2
        ORDER BY c.rank ASC NULLS LAST, c.aggregate DESC NULLS LAST, c.sample_index, c.id`,

@@ -6,7 +6,8 @@ import { queueWhere, type Sql } from './queue-sql';
 import type { Actor } from './record-decision';
 import { BULK_LABELS, type BulkInput, type BulkKind, type DecisionAction, type QueueFilter } from './schemas';
 import type { ReviewResult, Verdict } from './types';
-import { inTransaction, writeDecisions, type DecisionWrite } from './write-decisions';
+import { writeDecisions, type DecisionWrite } from './write-decisions';
+import { withTransaction } from '../db/with-transaction';
 
 export const BULK_ACTION: Record<BulkKind, DecisionAction> = { 'approve-accepted': 'approve', 'reject-gate-failed': 'reject', reset: 'reset' };
 
@@ -46,7 +47,7 @@ export type BulkOutcome = { batchId: string; changed: number };
 
 /** Applies a bulk action in one transaction, recorded as one batch in the audit log (undoable). */
 export async function applyBulk(input: BulkInput, actor: Actor): Promise<ReviewResult<BulkOutcome>> {
-  return inTransaction(pgPool(), async (client) => {
+  return withTransaction(async (client) => {
     const sql = bulkSelectionSql(input.datasetId, input.kind, input.filter);
     const { rows } = await client.query<{ id: number }>(`${sql.text} ORDER BY c.id FOR UPDATE OF c`, sql.params);
     if (input.expected !== undefined && rows.length !== input.expected) {
@@ -94,7 +95,7 @@ type Snapshot = { verdict: Verdict | null; version: number; reviewerId: string |
  * someone decided it again since (its version moved on), which is kept and counted as skipped.
  */
 export async function undoLastBulk(datasetId: number, actor: Actor): Promise<ReviewResult<{ restored: number; skipped: number; label: string }>> {
-  return inTransaction(pgPool(), async (client) => {
+  return withTransaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`winnow-bulk-undo:${datasetId}`]);
     const last = await findLastBulk(client, datasetId);
     if (!last) return { ok: false, status: 409, message: 'There is no bulk action to undo.' };

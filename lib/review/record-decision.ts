@@ -4,7 +4,8 @@ import { pgPool } from '../db/pool';
 import { detectConflict, type CurrentReview } from './detect-conflict';
 import type { DecisionInput } from './schemas';
 import type { CandidateState, ConflictInfo, ReviewResult, Verdict } from './types';
-import { inTransaction, writeDecisions } from './write-decisions';
+import { writeDecisions } from './write-decisions';
+import { withTransaction } from '../db/with-transaction';
 
 export type Actor = { id: string; name: string; email: string };
 
@@ -53,7 +54,7 @@ export async function recordDecision(input: DecisionInput, actor: Actor): Promis
   });
   if (w) return { ok: true, data: toState(w, actor, input.note ?? null) };
   // Not written: the candidate is not in this dataset, or someone changed it since it was read.
-  return inTransaction(pool, async (client) => {
+  return withTransaction(async (client) => {
     const current = (await lockCandidates(client, input.datasetId, [input.candidateId])).get(input.candidateId);
     if (!current) return { ok: false, status: 404, message: `Candidate #${input.candidateId} is not in this dataset.` };
     const conflict: ConflictInfo = detectConflict(input.version, await fillResetAuthor(client, current)) ?? {

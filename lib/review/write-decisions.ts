@@ -88,18 +88,3 @@ SELECT upd.id, upd.prompt_id AS "promptId", upd.review_version AS version, upd.f
   CASE upd.action WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected' END AS verdict
 FROM upd`;
 
-/** Runs fn in a transaction on one pooled connection. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
-}

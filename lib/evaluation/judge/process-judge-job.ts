@@ -1,6 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { pgPool } from '../../db/pool';
+import { withTransaction } from '../../db/with-transaction';
 import { normalizeMessages } from '../../prompts/text';
 import { getEvaluatorDefinition, parseEvaluatorConfig } from '../evaluators/registry';
 import type { EvalCandidate, EvalPrompt, EvalResult, EvalRuntime } from '../evaluators/types';
@@ -93,28 +94,19 @@ export async function processJudgeJob(job: JudgeJob, opts: { signal?: AbortSigna
   );
   if (signal.aborted) return { status: 'interrupted' };
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  const written = await withTransaction(async (client) => {
     // The dataset's re-derivation lock first: a full re-derivation updating these candidates must not
     // wait on rows this transaction locked while it waits for that lock.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [REDERIVE_LOCK_SPACE, job.datasetId]);
     // Holds the evaluator row against a concurrent config change until our scores are in (that change
     // then deletes them); a job whose config changed meanwhile writes nothing.
     const still = await client.query('SELECT 1 FROM evaluators WHERE id = $1 AND md5(config::text) = $2 FOR SHARE', [job.evaluatorId, job.version]);
-    if (!still.rowCount) {
-      await client.query('ROLLBACK');
-      return { status: 'stale' };
-    }
+    if (!still.rowCount) return false;
     await writeScores(client, job.evaluatorId, results);
     await rederivePrompts(client, job.datasetId, [...byPrompt.keys()]);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+    return true;
+  });
+  if (!written) return { status: 'stale' };
   const errors = results.filter((r) => r.error != null).length;
   return { status: 'done', scored: results.length - errors, errors };
 }

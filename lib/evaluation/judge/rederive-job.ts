@@ -1,5 +1,6 @@
 import 'server-only';
 import { pgPool } from '../../db/pool';
+import { withTransaction } from '../../db/with-transaction';
 import { bossDb, ensureQueue, getBoss } from '../../jobs/boss';
 import { notifyWorkers } from '../../jobs/notify';
 import { rederiveDataset, type RederiveResult } from '../rederive-dataset';
@@ -49,28 +50,17 @@ export async function processRederiveJob(job: RederiveJob): Promise<RederiveJobR
 export async function queueRederive(datasetId: number, reason: string): Promise<QueuedRederive> {
   await ensureQueue(REDERIVE_QUEUE);
   const boss = await getBoss();
-  const client = await pgPool().connect();
-  let out: QueuedRederive;
-  try {
-    await client.query('BEGIN');
+  const out = await withTransaction(async (client): Promise<QueuedRederive> => {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ENQUEUE_LOCK_SPACE, datasetId]);
     const waiting = await client.query<{ id: string }>(
       `SELECT id FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') AND (data->>'datasetId')::int = $2 ORDER BY created_on LIMIT 1`,
       [REDERIVE_QUEUE, datasetId],
     );
-    if (waiting.rows[0]) out = { queued: true, jobId: waiting.rows[0].id, coalesced: true };
-    else {
-      const id = await boss.send(REDERIVE_QUEUE, { datasetId, reason } satisfies RederiveJob, { db: bossDb(client), retryLimit: 3, retryDelay: 2 });
-      if (!id) throw new Error('the re-derivation job was not queued');
-      out = { queued: true, jobId: id, coalesced: false };
-    }
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+    if (waiting.rows[0]) return { queued: true, jobId: waiting.rows[0].id, coalesced: true };
+    const id = await boss.send(REDERIVE_QUEUE, { datasetId, reason } satisfies RederiveJob, { db: bossDb(client), retryLimit: 3, retryDelay: 2 });
+    if (!id) throw new Error('the re-derivation job was not queued');
+    return { queued: true, jobId: id, coalesced: false };
+  });
   if (!out.coalesced) await notifyWorkers({ type: 'jobs', endpointId: 0 }).catch(() => {});
   const { wakeJudgeWorker } = await import('./judge-worker');
   wakeJudgeWorker();

@@ -1,7 +1,8 @@
 import 'server-only';
 import type pg from 'pg';
-import { pgPool } from '../db/pool';
+import { pgPool } from './pool';
 
+/** Runs fn in a transaction on one pooled connection: COMMIT when it returns, ROLLBACK when it throws. */
 export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pgPool().connect();
   try {
