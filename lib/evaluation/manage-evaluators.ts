@@ -10,6 +10,7 @@ import { startJudge } from './judge/start-judge';
 import type { addEvaluatorSchema, updateEvaluatorSchema } from './schemas';
 import { checkEvaluatorHosts } from './check-evaluator-hosts';
 import { configChangeEffect } from './config-change-effect';
+import { REDERIVE_LOCK_SPACE } from './rederive-dataset';
 
 export interface EvaluatorDto {
   id: number;
@@ -112,6 +113,7 @@ export async function updateEvaluator<M extends RederiveMode = 'now'>(
     throw new EvaluationInputError(`This dataset already has an evaluator named "${name}"`, { name: ['already used in this dataset; choose another name'] });
   }
   const { row, deleted } = await prisma.$transaction(async (tx) => {
+    if (effect === 'rescore') await holdRederiveLock(tx, current.datasetId);
     const row = await tx.evaluator.update({
       where: { id: input.id },
       data: {
@@ -141,11 +143,20 @@ async function judgeJobsInFlight(evaluatorId: number): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Deleting scores waits for a whole-dataset re-derivation of the dataset to finish (and holds the next
+ * one off until commit): it moves the histogram cells of the scores it read (rederive/summary-deltas.ts).
+ */
+async function holdRederiveLock(tx: Prisma.TransactionClient, datasetId: number) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REDERIVE_LOCK_SPACE}::int, ${datasetId}::int)`;
+}
+
 /** Deletes an evaluator and its scores; the policy stops naming it; verdicts are re-derived (now, or by a queued job). */
 export async function deleteEvaluator<M extends RederiveMode = 'now'>(id: number, actorId?: string, opts: ChangeOptions<M> = {}): Promise<{ datasetId: number; rederive: RederiveOutcome<M> } | null> {
   const current = await prisma.evaluator.findUnique({ where: { id }, select });
   if (!current) return null;
   await prisma.$transaction(async (tx) => {
+    await holdRederiveLock(tx, current.datasetId);
     await tx.evaluator.delete({ where: { id } });
     await renameInPolicy(tx, current.datasetId, current.name, null);
   });

@@ -16,6 +16,8 @@ export interface RederiveResult extends WriteCounts {
   readMs: number;
   writeMs: number;
   rebuildMs: number;
+  /** A candidate changed under the writer, so the Insight summaries were rebuilt (insight_rebuild) rather than kept by the batches. */
+  summariesRebuilt: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RederiveResult extends WriteCounts {
 export async function rederiveDataset(datasetId: number, opts: { pageSize?: number; batchSize?: number } = {}): Promise<RederiveResult> {
   const started = performance.now();
   let writer: VerdictWriter | null = null;
-  let result: Omit<RederiveResult, 'ms' | 'rebuildMs'>;
+  let result: Omit<RederiveResult, 'ms' | 'rebuildMs' | 'summariesRebuilt'>;
   try {
     result = await deriveAndWrite(datasetId, opts, (w) => (writer = w));
   } catch (e) {
@@ -37,26 +39,29 @@ export async function rederiveDataset(datasetId: number, opts: { pageSize?: numb
     throw e;
   }
   const rebuildStarted = performance.now();
-  await rebuildInsight(writer!, datasetId);
+  const summariesRebuilt = await rebuildInsight(writer!, datasetId);
   const end = performance.now();
-  return { ...result, ms: Math.round(end - started), rebuildMs: Math.round(end - rebuildStarted) };
+  return { ...result, ms: Math.round(end - started), rebuildMs: Math.round(end - rebuildStarted), summariesRebuilt };
 }
 
 /**
- * The verdict batches skipped the Insight summary triggers: recompute the dataset's summaries once,
- * also after a failure midway (committed batches). After the advisory unlock: the rebuild locks the
+ * The verdict batches skip the Insight summary triggers and append their own deltas (summary-deltas.ts);
+ * when a candidate changed under them (a decision between read and write), recompute the dataset's
+ * summaries once, also after a failure midway. After the advisory unlock: the rebuild locks the
  * tables against writers, and a judge job holding a write lock may be waiting for our advisory lock —
  * taking both here would deadlock across two connections.
  */
-async function rebuildInsight(writer: VerdictWriter, datasetId: number) {
-  if (writer.counts.changedCandidates > 0) await pgPool().query('SELECT insight_rebuild($1)', [datasetId]);
+async function rebuildInsight(writer: VerdictWriter, datasetId: number): Promise<boolean> {
+  if (!writer.summariesStale) return false;
+  await pgPool().query('SELECT insight_rebuild($1)', [datasetId]);
+  return true;
 }
 
 async function deriveAndWrite(
   datasetId: number,
   opts: { pageSize?: number; batchSize?: number },
   onWriter: (w: VerdictWriter) => void,
-): Promise<Omit<RederiveResult, 'ms' | 'rebuildMs'>> {
+): Promise<Omit<RederiveResult, 'ms' | 'rebuildMs' | 'summariesRebuilt'>> {
   const pool = pgPool();
   const reader = await pool.connect();
   let writer: VerdictWriter;

@@ -20,7 +20,10 @@ import 'server-only';
 // import-summaries.int.test.ts and lib/insight/summaries.int.test.ts compare the result with
 // insight_rebuild(): a change to what an import writes, or to the summaries, must keep them equal.
 import type pg from 'pg';
+import { histBin } from '../insight/summary-keys';
 import { BinaryCopyBuffer } from './binary-copy';
+
+export { histBin };
 
 /** Every summary table of a dataset (the same list insight_rebuild clears first). */
 const SUMMARY_TABLES = [
@@ -34,9 +37,6 @@ const SUMMARY_TABLES = [
   'insight_reviewed_cells',
   'insight_eval_reviewed_cells',
 ];
-
-/** Same bin as the histogram cells of summaries.sql: least(9, floor(value * 10 + 1e-9))::int (IEEE doubles on both sides). */
-export const histBin = (value: number) => Math.min(9, Math.floor(value * 10 + 1e-9));
 
 /** Rows of a previous life of the dataset (zero-sum deltas) go, as insight_rebuild's do. Before the first COPY. */
 export async function clearSummaries(client: pg.PoolClient, datasetId: number) {

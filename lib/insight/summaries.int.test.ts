@@ -170,6 +170,7 @@ describe('maintained Insight summaries equal a full recomputation', () => {
     const cases: [string, string | null][] = [
       ['accepted', 'passed'], ['pending', null], ['rejected', null], ['rejected', 'not in top 1 (rank 2)'], ['rejected', 'duplicate of #4'],
       ['rejected', 'score 0.31 below threshold 0.50'], ['rejected', 'failed gate math-answer'], ['rejected', 'score 0.31 is fine'],
+      ['rejected', 'score below threshold 0.50'], ['rejected', 'score  below threshold 0.50'], ['rejected', 'Score 0.3 below threshold 0.5'],
     ];
     for (const [av, reason] of cases) {
       const { rows } = await pgPool().query<{ cls: number }>(`SELECT insight_cls($1::"AutoVerdict", $2) AS cls`, [av, reason]);

@@ -10,7 +10,8 @@ export function verdictClass(autoVerdict: string, reason: string | null): Verdic
   if (autoVerdict === 'accepted') return 'eligible';
   if (autoVerdict !== 'rejected' || reason === null) return 'other';
   if (reason.startsWith('not in top ') || reason.startsWith('duplicate of ')) return 'eligible';
-  if (reason.startsWith('score ') && reason.includes(' below threshold ')) return 'below';
+  // LIKE 'score % below threshold %': the second part starts after 'score ' (sharing its space is no match).
+  if (reason.startsWith('score ') && reason.indexOf(' below threshold ', 6) >= 6) return 'below';
   return 'other';
 }
 

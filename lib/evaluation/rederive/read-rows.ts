@@ -11,6 +11,11 @@ export interface StoredVerdict {
   finalStatus: string;
   /** The curator's decision (approved/rejected), which final_status must keep. */
   decision: string | null;
+  /** Bumped by every decision: the writer checks it did not change before its update. */
+  reviewVersion: number;
+  runId: number;
+  sampleIndex: number;
+  scores: ReadonlyMap<number, PolicyScore>;
 }
 
 export interface StoredPrompt {
@@ -59,7 +64,8 @@ export async function readCandidateRows(
   if (promptIds.length === 0) return [];
   const contiguous = promptIds[promptIds.length - 1] - promptIds[0] + 1 === promptIds.length;
   const cands = await db.query({
-    text: `SELECT prompt_id, id, sample_index, run_id, content_hash, duplicate_of_id, aggregate, auto_verdict::text, verdict_reason, rank, final_status::text
+    text: `SELECT prompt_id, id, sample_index, run_id, content_hash, duplicate_of_id, aggregate, auto_verdict::text, verdict_reason, rank, final_status::text,
+                  review_version
            FROM candidates WHERE dataset_id = $1 AND ${contiguous ? 'prompt_id BETWEEN $2 AND $3' : 'prompt_id = ANY($2::int[])'}
            ORDER BY prompt_id, id`,
     values: contiguous ? [datasetId, promptIds[0], promptIds[promptIds.length - 1]] : [datasetId, promptIds],
@@ -104,7 +110,7 @@ export async function readCandidateRows(
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const id = r[1] as number;
-    out[i] = {
+    const row: CandidateRow = {
       promptId: r[0] as number,
       id,
       sampleIndex: r[2] as number,
@@ -114,6 +120,7 @@ export async function readCandidateRows(
       pairwiseInconsistent: pairwise.has(id),
       scores: scores.get(id) ?? none,
     };
+    out[i] = row;
     stored.set(id, {
       aggregate: r[6] as number | null,
       autoVerdict: r[7] as string,
@@ -121,6 +128,10 @@ export async function readCandidateRows(
       rank: r[9] as number | null,
       finalStatus: r[10] as string,
       decision: decisions.get(id) ?? null,
+      reviewVersion: r[11] as number,
+      runId: row.runId,
+      sampleIndex: row.sampleIndex,
+      scores: row.scores,
     });
   }
   return out;

@@ -5,8 +5,13 @@ import { pgPool } from '../../db/pool';
 import { resetDatabase } from '../../testing/reset-database';
 import { derivePromptVerdicts, parsePolicy, preparePolicy, type PolicyCandidate, type PolicyEvaluator, type PolicyInput, type PolicyScore } from '../policy';
 import { rederiveDataset } from '../rederive-dataset';
+import { deriveDatasetAsync } from '../policy';
+import { loadPlan } from './load-plan';
+import { readCandidateRows, readPrompts, type StoredPrompt, type StoredVerdict } from './read-rows';
+import { VerdictWriter } from './verdict-writer';
 import { uncertaintyScore } from '../../review/uncertainty';
 import { storedReason } from './verdict-writer';
+import { summarySnapshot } from '../../insight/testing/summary-snapshot';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function random(seed: number) {
@@ -167,6 +172,15 @@ function expectUncertainty(got: Awaited<ReturnType<typeof stored>>, threshold: n
   expect([...got.uncertainty.values()].filter((u) => u > 0).length).toBeGreaterThan(got.prompts.size * 0.1);
 }
 
+/** The batches kept the Insight summaries themselves (no rebuild), exactly as a recomputation makes them. */
+async function expectSummariesKept(r: { summariesRebuilt: boolean; datasetId?: number }, datasetId = seededId) {
+  expect(r.summariesRebuilt).toBe(false);
+  const snap = await summarySnapshot(datasetId);
+  expect(snap.maintained.length).toBeGreaterThan(100);
+  expect(snap.maintained).toEqual(snap.rebuilt);
+}
+let seededId = 0;
+
 beforeEach(async () => {
   await resetDatabase();
 });
@@ -174,6 +188,7 @@ beforeEach(async () => {
 describe('rederiveDataset', () => {
   it('writes exactly the verdicts of the policy core, from scratch and after policy changes', async () => {
     const s = await seed(700);
+    seededId = s.datasetId;
     const total = s.prompts.reduce((n, p) => n + p.candidates.length, 0);
     expect(total).toBeGreaterThan(1500);
     // Prompts without candidates but with stale derived fields (their candidates were deleted) are reset.
@@ -190,6 +205,7 @@ describe('rederiveDataset', () => {
     expect(got.candidates).toEqual(want.candidates);
     expect(got.prompts).toEqual(want.prompts);
     expectUncertainty(got, 0.5);
+    await expectSummariesKept(first);
     // The mix exercises every branch that matters here.
     const verdicts = new Set([...want.candidates.values()].map((v) => (v as { auto_verdict: string }).auto_verdict));
     expect(verdicts).toEqual(new Set(['accepted', 'rejected', 'pending']));
@@ -202,9 +218,43 @@ describe('rederiveDataset', () => {
       expect(got.candidates).toEqual(want.candidates);
       expect(got.prompts).toEqual(want.prompts);
       expectUncertainty(got, policy.threshold);
+      await expectSummariesKept(r);
       expect(r.changedCandidates).toBeGreaterThan(0);
     }
     // Nothing changed since: nothing written.
     expect((await rederiveDataset(s.datasetId)).changedCandidates).toBe(0);
   }, 120_000);
+
+  it('notices a decision made between reading a candidate and writing its verdict: the summaries must then be rebuilt', async () => {
+    const s = await seed(80);
+    seededId = s.datasetId;
+    await expectSummariesKept(await rederiveDataset(s.datasetId));
+    await pgPool().query('UPDATE datasets SET policy = $2 WHERE id = $1', [s.datasetId, JSON.stringify({ threshold: 0.9, topK: 2 })]);
+
+    // What rederiveDataset does, with a curator's decision landing after the read.
+    const db = pgPool();
+    const client = await db.connect();
+    const { plan, judgeIds } = await loadPlan(client, s.datasetId);
+    const prompts = new Map<number, StoredPrompt>((await readPrompts(client, s.datasetId, { after: 0, limit: 1000 })).map((p) => [p.id, p]));
+    const read = new Map<number, StoredVerdict>();
+    const rows = await readCandidateRows(client, s.datasetId, [...prompts.keys()], judgeIds, read);
+    client.release();
+    const writer = new VerdictWriter(db, s.datasetId, 50);
+    const outcomes = [];
+    for await (const o of deriveDatasetAsync(plan, rows)) outcomes.push(o);
+    // An undecided candidate whose verdict this re-derivation changes.
+    const changing = outcomes.flatMap((o) => o.candidates).find((v) => read.get(v.id)!.decision === null && read.get(v.id)!.autoVerdict !== v.autoVerdict)!;
+    expect(changing).toBeDefined();
+    await db.query(`UPDATE candidates SET final_status = 'approved', review_version = review_version + 1 WHERE id = $1`, [changing.id]);
+    await db.query(`INSERT INTO decisions (candidate_id, verdict, updated_at) VALUES ($1, 'approved', now())`, [changing.id]);
+
+    for (const o of outcomes) await writer.add(o, read, prompts);
+    await writer.flush();
+    expect(writer.summariesStale).toBe(true);
+    // The decision is kept, and a rebuild (what rederiveDataset then runs) makes the summaries exact.
+    expect((await db.query('SELECT final_status::text AS f FROM candidates WHERE id = $1', [changing.id])).rows[0].f).toBe('approved');
+    await db.query('SELECT insight_rebuild($1)', [s.datasetId]);
+    const snap = await summarySnapshot(s.datasetId);
+    expect(snap.maintained).toEqual(snap.rebuilt);
+  }, 60_000);
 });

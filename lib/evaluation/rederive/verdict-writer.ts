@@ -2,6 +2,7 @@ import 'server-only';
 import type pg from 'pg';
 import type { PromptOutcome } from '../policy';
 import type { StoredPrompt, StoredVerdict } from './read-rows';
+import { SummaryDeltas, type DeltaCandidate, type YieldRows } from './summary-deltas';
 
 /** The reason stored with a verdict: the policy's reason, plus scorers left out of the aggregate. */
 export function storedReason(c: PromptOutcome['candidates'][number]): string {
@@ -15,7 +16,20 @@ interface Columns {
   av: string[];
   reason: string[];
   rank: number[];
+  /** review_version as read: a different one at update time means a decision came in between. */
+  rv: number[];
 }
+
+/** What a batch changes in the Insight summaries (whole-dataset writes only; see summary-deltas.ts). */
+interface BatchSummaries {
+  bins: ReturnType<SummaryDeltas['bins']['take']>;
+  reviewed: ReturnType<SummaryDeltas['reviewed']['take']>;
+  hist: ReturnType<SummaryDeltas['hist']['take']>;
+  yield: YieldRows;
+}
+
+const SET_VERDICT = `aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
+                  final_status = COALESCE(d.verdict::text, v.av)::"FinalStatus"`;
 
 const sameFlags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
 
@@ -36,10 +50,15 @@ export interface WriteCounts {
  *
  * None of the written candidate columns is indexed (migration rederive_hot_verdicts), so an update is
  * HOT — a new row version on the same page and no index entries — wherever its page has room.
+ *
+ * On a pool (a whole-dataset re-derivation) each batch also appends what it changes in the Insight
+ * summaries, in its own transaction (summary-deltas.ts); the summary triggers are skipped. If a
+ * candidate changed under it (a curator decision between read and write), `summariesStale` tells the
+ * caller to rebuild them. In the caller's transaction the triggers keep them.
  */
 export class VerdictWriter {
   readonly counts: WriteCounts = { candidates: 0, prompts: 0, changedCandidates: 0, changedPrompts: 0, accepted: 0, rejected: 0, pending: 0 };
-  private c: Columns = { id: [], agg: [], av: [], reason: [], rank: [] };
+  private c: Columns = emptyColumns();
   private p = { id: [] as number[], acc: [] as number[], top: [] as (number | null)[], margin: [] as (number | null)[], flags: [] as string[] };
   /** Batches being written, oldest first (at most `writers`). */
   private flights: Promise<void>[] = [];
@@ -47,6 +66,10 @@ export class VerdictWriter {
   private busySince = 0;
   /** Wall time during which some batch was being written (writes overlap reading when `db` is a pool). */
   writeMs = 0;
+  /** The Insight summaries missed a concurrent change: rebuild them (insight_rebuild). */
+  summariesStale = false;
+  /** Summary deltas, on a pool only (in the caller's transaction the triggers maintain the summaries). */
+  private readonly deltas: SummaryDeltas | null;
 
   /**
    * `db` runs the writes: a pool (writes overlap the next read, and up to `writers` batches are written
@@ -57,11 +80,14 @@ export class VerdictWriter {
     private readonly datasetId: number,
     private readonly batchSize = 20_000,
     private readonly writers = 'totalCount' in db ? 2 : 1,
-  ) {}
+  ) {
+    this.deltas = 'totalCount' in db ? new SummaryDeltas() : null;
+  }
 
   async add(o: PromptOutcome, stored: Map<number, StoredVerdict>, prompts: Map<number, StoredPrompt>) {
     const n = this.counts;
     n.prompts++;
+    const forDeltas: DeltaCandidate[] = [];
     for (const v of o.candidates) {
       n.candidates++;
       n[v.autoVerdict]++;
@@ -69,6 +95,12 @@ export class VerdictWriter {
       stored.delete(v.id);
       const reason = storedReason(v);
       const final = s?.decision ?? v.autoVerdict;
+      if (this.deltas) {
+        if (s) {
+          const next = { autoVerdict: v.autoVerdict, reason, rank: v.rank, aggregate: v.aggregate, finalStatus: final };
+          forDeltas.push({ runId: s.runId, sampleIndex: s.sampleIndex, decision: s.decision, scores: s.scores, old: s, next });
+        } else this.summariesStale = true;
+      }
       if (s && s.aggregate === v.aggregate && s.autoVerdict === v.autoVerdict && s.reason === reason && s.rank === v.rank && s.finalStatus === final) continue;
       n.changedCandidates++;
       this.c.id.push(v.id);
@@ -76,7 +108,9 @@ export class VerdictWriter {
       this.c.av.push(v.autoVerdict);
       this.c.reason.push(reason);
       this.c.rank.push(v.rank);
+      this.c.rv.push(s?.reviewVersion ?? -1);
     }
+    this.deltas?.addPrompt(o.promptId, forDeltas);
     const sp = prompts.get(o.promptId);
     prompts.delete(o.promptId);
     const pv = o.prompt;
@@ -96,24 +130,26 @@ export class VerdictWriter {
     while (this.flights.length >= this.writers) await this.flights.shift();
     const c = this.c;
     const p = this.p;
-    this.c = { id: [], agg: [], av: [], reason: [], rank: [] };
+    this.c = emptyColumns();
     this.p = { id: [], acc: [], top: [], margin: [], flags: [] };
-    const flight = this.write(c, p);
+    const d = this.deltas;
+    const summaries = d && { bins: d.bins.take(), reviewed: d.reviewed.take([false, false, true, true, true]), hist: d.hist.take(), yield: d.takeYield() };
+    const flight = this.write(c, p, summaries);
     flight.catch(() => {}); // rethrown when awaited below or by the next flush
     this.flights.push(flight);
     if (wait) while (this.flights.length) await this.flights.shift();
   }
 
-  private async write(c: Columns, p: VerdictWriter['p']) {
+  private async write(c: Columns, p: VerdictWriter['p'], summaries: BatchSummaries | null) {
     if (this.active++ === 0) this.busySince = performance.now();
     try {
-      await this.writeNow(c, p);
+      await this.writeNow(c, p, summaries);
     } finally {
       if (--this.active === 0) this.writeMs += performance.now() - this.busySince;
     }
   }
 
-  private async writeNow(c: Columns, p: VerdictWriter['p']) {
+  private async writeNow(c: Columns, p: VerdictWriter['p'], summaries: BatchSummaries | null) {
     if (!c.id.length && !p.id.length) return;
     // On a pool: one transaction per batch, with hash joins off so each batch probes the primary key
     // (a hash join seq-scans the whole candidates table for every batch of a large dataset).
@@ -123,10 +159,10 @@ export class VerdictWriter {
       // A whole-dataset re-derivation (the pool case) leaves the Insight summaries to one rebuild at
       // its end (rederiveDataset): their per-statement trigger doubled the database's work here.
       if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'; SET LOCAL winnow.uncertainty_written = 'on'`);
-      if (c.id.length) {
+      if (c.id.length && own && summaries) await this.updateCandidatesWithCosts(own, c);
+      else if (c.id.length) {
         await db.query(
-          `UPDATE candidates c SET aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
-                  final_status = COALESCE(d.verdict::text, v.av)::"FinalStatus"
+          `UPDATE candidates c SET ${SET_VERDICT}
            FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[]) AS v(id, agg, av, reason, rank)
            LEFT JOIN decisions d ON d.candidate_id = v.id
            WHERE c.id = v.id`,
@@ -148,6 +184,7 @@ export class VerdictWriter {
         );
         if (!own) await db.query(`SELECT set_config('winnow.uncertainty_written', 'off', true)`);
       }
+      if (own && summaries) await writeSummaries(own, this.datasetId, summaries);
       if (own) await own.query('COMMIT');
     } catch (e) {
       if (own) await own.query('ROLLBACK').catch(() => {});
@@ -155,5 +192,116 @@ export class VerdictWriter {
     } finally {
       own?.release();
     }
+  }
+
+  /**
+   * The candidate update of a whole-dataset batch, which also appends the cost cells of the final
+   * statuses it changes (from the rows' real old and new values: the tokens and cost are not read)
+   * and checks that no decision came in since the rows were read.
+   */
+  private async updateCandidatesWithCosts(db: pg.PoolClient, c: Columns) {
+    const { rows } = await db.query<{ n: number; moved: number }>(
+      `WITH u AS (
+         UPDATE candidates c SET ${SET_VERDICT}
+           FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[], $6::int[]) AS v(id, agg, av, reason, rank, rv)
+           LEFT JOIN decisions d ON d.candidate_id = v.id
+          WHERE c.id = v.id
+         RETURNING c.run_id, c.model, old.final_status::text AS ofs, new.final_status::text AS nfs, c.prompt_tokens AS pt,
+                   c.completion_tokens AS ct, c.cost_usd AS cost, old.review_version = v.rv AS same),
+       moves AS (
+         SELECT run_id, model, ofs, nfs, count(*) AS n, coalesce(sum(pt), 0) AS pt, coalesce(sum(ct), 0) AS ct,
+                coalesce(sum(cost::numeric), 0) AS cost, count(cost) AS costed
+           FROM u WHERE ofs <> nfs GROUP BY 1, 2, 3, 4),
+       cost AS (
+         INSERT INTO insight_cost_cells (dataset_id, run_id, model, final_status, n, prompt_tokens, completion_tokens, cost_usd, costed)
+         SELECT $7, run_id, model, s.fs, sum(s.sg * n), sum(s.sg * pt), sum(s.sg * ct), sum(s.sg * cost), sum(s.sg * costed)
+           FROM moves CROSS JOIN LATERAL (VALUES (ofs, -1), (nfs, 1)) AS s(fs, sg)
+          GROUP BY run_id, model, s.fs
+         HAVING sum(s.sg * n) <> 0 OR sum(s.sg * pt) <> 0 OR sum(s.sg * ct) <> 0 OR sum(s.sg * cost) <> 0 OR sum(s.sg * costed) <> 0)
+       SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT same)::int AS moved FROM u`,
+      [c.id, c.agg, c.av, c.reason, c.rank, c.rv, this.datasetId],
+    );
+    if (rows[0].n !== c.id.length || rows[0].moved > 0) this.summariesStale = true;
+  }
+}
+
+function emptyColumns(): Columns {
+  return { id: [], agg: [], av: [], reason: [], rank: [], rv: [] };
+}
+
+/**
+ * Appends a batch's threshold-bin, reviewed and histogram cells, and upserts the yield state it changes
+ * with the cells of each row's real old and new value (RETURNING old/new: a concurrent new sample may
+ * have raised max_index).
+ */
+async function writeSummaries(db: pg.PoolClient, ds: number, s: BatchSummaries) {
+  if (s.bins.n.length) {
+    await db.query(`INSERT INTO insight_bin_cells (dataset_id, bin, rank_key, n) SELECT $1, b, r, n FROM unnest($2::int[], $3::int[], $4::bigint[]) AS x(b, r, n)`, [
+      ds,
+      s.bins.bin,
+      s.bins.rank,
+      s.bins.n,
+    ]);
+  }
+  if (s.reviewed.n.length) {
+    await db.query(
+      `INSERT INTO insight_reviewed_cells (dataset_id, auto, verdict, cls, rank_key, bin, n)
+       SELECT $1, a, v, k, r, b, n FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[]) AS x(a, v, k, r, b, n)`,
+      [ds, ...s.reviewed.fields, s.reviewed.n],
+    );
+  }
+  if (s.hist.n.length) {
+    await db.query(
+      `INSERT INTO insight_hist_cells (dataset_id, evaluator_id, bin, final_status, n)
+       SELECT $1, e, b, f, n FROM unnest($2::int[], $3::int[], $4::text[], $5::bigint[]) AS x(e, b, f, n)`,
+      [ds, s.hist.evaluator, s.hist.bin, s.hist.status, s.hist.n],
+    );
+  }
+  const { pairs, prompts } = s.yield;
+  // Existing rows are updated where they changed (HOT: the yield tables keep half of each page free);
+  // a missing one (summaries that never had it) is inserted. The cells follow each row's real old and
+  // new values (RETURNING old/new: a concurrent new sample may have raised max_index meanwhile).
+  if (pairs.prompt.length) {
+    await db.query(
+      `WITH v AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS v(prompt_id, run_id, fp, mi)),
+       up AS (
+         UPDATE insight_yield_pairs p SET first_pass = v.fp, max_index = greatest(p.max_index, v.mi)
+           FROM v WHERE p.prompt_id = v.prompt_id AND p.run_id = v.run_id AND (p.first_pass IS DISTINCT FROM v.fp OR p.max_index < v.mi)
+         RETURNING p.run_id, old.first_pass AS ofp, old.max_index AS omi, new.first_pass AS nfp, new.max_index AS nmi),
+       ins AS (
+         INSERT INTO insight_yield_pairs (prompt_id, run_id, dataset_id, first_pass, max_index)
+         SELECT prompt_id, run_id, $5, fp, mi FROM v
+          WHERE NOT EXISTS (SELECT 1 FROM insight_yield_pairs p WHERE p.prompt_id = v.prompt_id AND p.run_id = v.run_id)
+         ON CONFLICT DO NOTHING
+         RETURNING run_id, NULL::int AS ofp, -1 AS omi, first_pass AS nfp, max_index AS nmi)
+       INSERT INTO insight_yield_cells (dataset_id, run_id, first_pass, max_index, prompts)
+       SELECT $5, run_id, coalesce(fp, -1), mi, sum(sg) FROM (
+         SELECT run_id, ofp AS fp, omi AS mi, -1 AS sg FROM up WHERE omi >= 0
+         UNION ALL SELECT run_id, nfp, nmi, 1 FROM up
+         UNION ALL SELECT run_id, nfp, nmi, 1 FROM ins) x
+        GROUP BY 2, 3, 4 HAVING sum(sg) <> 0`,
+      [pairs.prompt, pairs.run, pairs.firstPass, pairs.maxIndex, ds],
+    );
+  }
+  if (prompts.prompt.length) {
+    await db.query(
+      `WITH v AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS v(prompt_id, fp, mi)),
+       up AS (
+         UPDATE insight_yield_prompts p SET first_pass = v.fp, max_index = greatest(p.max_index, v.mi)
+           FROM v WHERE p.prompt_id = v.prompt_id AND (p.first_pass IS DISTINCT FROM v.fp OR p.max_index < v.mi)
+         RETURNING old.first_pass AS ofp, old.max_index AS omi, new.first_pass AS nfp, new.max_index AS nmi),
+       ins AS (
+         INSERT INTO insight_yield_prompts (prompt_id, dataset_id, first_pass, max_index)
+         SELECT prompt_id, $4, fp, mi FROM v WHERE NOT EXISTS (SELECT 1 FROM insight_yield_prompts p WHERE p.prompt_id = v.prompt_id)
+         ON CONFLICT DO NOTHING
+         RETURNING first_pass AS nfp, max_index AS nmi)
+       INSERT INTO insight_yield_cells (dataset_id, run_id, first_pass, max_index, prompts)
+       SELECT $4, 0, coalesce(fp, -1), mi, sum(sg) FROM (
+         SELECT ofp AS fp, omi AS mi, -1 AS sg FROM up WHERE omi >= 0
+         UNION ALL SELECT nfp, nmi, 1 FROM up
+         UNION ALL SELECT nfp, nmi, 1 FROM ins) x
+        GROUP BY 3, 4 HAVING sum(sg) <> 0`,
+      [prompts.prompt, prompts.firstPass, prompts.maxIndex, ds],
+    );
   }
 }
