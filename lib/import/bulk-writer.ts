@@ -6,7 +6,8 @@ import 'server-only';
 //   1. if the dataset already had prompts, its ids are looked up there (second connection),
 //   2. the previous batch's COPYs are awaited, 3. this batch's COPYs start, not awaited.
 // At most one batch is in flight and one is being filled, so memory stays flat in file size. An
-// import into an empty dataset also writes its Insight summaries (import-summaries.ts) along.
+// import into an empty dataset also writes its Insight summaries (import-summaries.ts) along. After
+// each prompts COPY the second connection merges the search index's new entries (pending-list-cleaner.ts).
 //
 // An earlier version staged everything in a TEMP table and moved it with INSERT … SELECT at the end:
 // simpler, but PostgreSQL then did all its work after parsing, one step after the other (and each
@@ -19,6 +20,7 @@ import { CopyBuffer } from './copy-buffer';
 import { CANDIDATE_COLUMNS, PROMPT_COLUMNS, SCORE_COLUMNS, addCandidateRow, addPromptRow, scoreRow } from './copy-rows';
 import { ImportSummaries } from './import-summaries';
 import type { ImportTarget } from './open-import-target';
+import { PendingListCleaner } from './pending-list-cleaner';
 import { IdReserve } from './reserve-ids';
 import type { NormalizedRecord } from './types';
 
@@ -33,10 +35,14 @@ type BatchId = ExistingId;
  */
 const BATCH_BYTES = 16 << 20;
 /**
- * The first batch is small: PostgreSQL, the bottleneck, has nothing to do until it arrives, and a
- * 16 MB one takes JavaScript ~3% of a 1M-candidate import to fill.
+ * The first batch is small and each next one twice the size, up to BATCH_BYTES: PostgreSQL, the
+ * bottleneck, has nothing to do until a batch arrives, and while it writes one batch JavaScript fills
+ * the next. With 1 MB then straight to 16 MB, the server sat idle ~350 ms after the first batch
+ * (200k-row bench import, COPY timestamps); JavaScript fills a batch in about half the time the
+ * server takes to write it, so doubling keeps the server fed from the start. The first is 256 KB:
+ * a 1 MB one took the still cold JavaScript 100–150 ms to fill.
  */
-const FIRST_BATCH_BYTES = 1 << 20;
+const FIRST_BATCH_BYTES = 256 << 10;
 const BATCH_PROMPTS = 8_000;
 
 export class BulkWriter {
@@ -48,14 +54,16 @@ export class BulkWriter {
   private readonly normalizers = new Map<string, ScoreNormalizer>();
   private readonly promptIds: IdReserve;
   private readonly candidateIds: IdReserve;
+  /** Merges the search index's pending list on the side connection after each prompts COPY. */
+  private readonly searchIndex: PendingListCleaner;
   private promptRows = new BinaryCopyBuffer();
   private candidateRows = new BinaryCopyBuffer();
   private scoreRows = new CopyBuffer();
   /** The Insight summaries of an import into an empty dataset (target.insightDeferred), written along. */
   private readonly summaries: ImportSummaries | null;
   private batch: BatchId[] = [];
-  /** A batch was sent (the next ones are full size). */
-  private flushed = false;
+  /** Size at which the batch being filled is sent (grows from FIRST_BATCH_BYTES to BATCH_BYTES). */
+  private batchLimit = FIRST_BATCH_BYTES;
   private sameModel = true;
   private modelSeen = false;
   /** Counts of rows written (COPY sent). */
@@ -78,6 +86,7 @@ export class BulkWriter {
     this.promptIds = new IdReserve(side, target.promptSeq, 256, 16_384);
     this.candidateIds = new IdReserve(side, target.candidateSeq, 2_048, 131_072);
     this.summaries = target.insightDeferred ? new ImportSummaries(target.datasetId) : null;
+    this.searchIndex = new PendingListCleaner(side);
   }
 
   /** Queue a record for writing (write: false only checks its id against the dataset). */
@@ -85,8 +94,7 @@ export class BulkWriter {
     this.throwIfFailed();
     if (this.target.hadPrompts) this.batch.push({ line, externalId: r.externalId, idGenerated: r.idGenerated });
     if (write) await this.addRows(r);
-    const limit = this.flushed ? BATCH_BYTES : FIRST_BATCH_BYTES;
-    if (this.promptRows.bytes + this.candidateRows.bytes >= limit || this.batch.length >= BATCH_PROMPTS) await this.flush();
+    if (this.promptRows.bytes + this.candidateRows.bytes >= this.batchLimit || this.batch.length >= BATCH_PROMPTS) await this.flush();
   }
 
   /** Send what is queued and wait for every COPY; completes the import run. */
@@ -101,6 +109,8 @@ export class BulkWriter {
         [this.runId, this.sameModel ? this.model : null, this.promptsWithCandidates, this.candidates],
       );
     await this.summaries?.writeCells(this.client, this.runId);
+    // The last batch's entries: merged while its candidates were written, or now.
+    await this.searchIndex.drain();
   }
 
   /** The import has failed: check the ids still queued against the dataset, write nothing more. */
@@ -113,6 +123,7 @@ export class BulkWriter {
   /** Wait for a COPY in flight to end, however it ends (before a rollback). */
   async settle() {
     await this.inflight;
+    await this.searchIndex.stop();
   }
 
   private async addRows(r: NormalizedRecord) {
@@ -172,7 +183,7 @@ export class BulkWriter {
       ...(this.summaries?.takeCopies() ?? []),
     ];
     if (!copies.some(([, data]) => data.length)) return;
-    this.flushed = true;
+    this.batchLimit = Math.min(this.batchLimit * 2, BATCH_BYTES);
     await this.inflight;
     this.throwIfFailed();
     this.inflight = this.copyAll(copies).catch((e) => {
@@ -202,6 +213,7 @@ export class BulkWriter {
       for (const piece of data) stream.write(piece);
       stream.end();
       await done;
+      if (sql.startsWith('COPY prompts ')) this.searchIndex.request();
     }
   }
 
