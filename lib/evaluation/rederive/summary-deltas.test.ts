@@ -36,12 +36,12 @@ describe('SummaryDeltas', () => {
     const d = new SummaryDeltas();
     // Run 5: first pass 1 -> 0. Run 6: unchanged (2). Prompt: 1 -> 0.
     d.addPrompt(10, [cand(5, 0, failed, accepted(0.9)), cand(5, 1, accepted(0.7), cut(0.7, 2)), cand(6, 2, accepted(0.6), accepted(0.6)), cand(6, 3, pending, pending)]);
-    // Only run 9 changes (none -> 4); the prompt's first pass stays 0 from run 8.
-    d.addPrompt(11, [cand(8, 0, accepted(0.9), accepted(0.9)), cand(9, 4, pending, accepted(0.5))]);
+    // Runs 9 (none -> 4) and 3 (1 -> 2) change, in key order; the prompt's first pass stays 0 from run 8.
+    d.addPrompt(11, [cand(9, 4, pending, accepted(0.5)), cand(8, 0, accepted(0.9), accepted(0.9)), cand(3, 1, accepted(0.9), failed), cand(3, 2, pending, accepted(0.2))]);
     // Nothing passes any more.
     d.addPrompt(12, [cand(5, 0, accepted(0.9), failed)]);
     const y = d.takeYield();
-    expect(y.pairs).toEqual({ prompt: [10, 11, 12], run: [5, 9, 5], firstPass: [0, 4, null], maxIndex: [1, 4, 0] });
+    expect(y.pairs).toEqual({ prompt: [10, 11, 11, 12], run: [5, 3, 9, 5], firstPass: [0, 2, 4, null], maxIndex: [1, 2, 4, 0] });
     expect(y.prompts).toEqual({ prompt: [10, 12], firstPass: [0, null], maxIndex: [3, 0] });
     expect(d.takeYield().pairs.prompt).toEqual([]);
   });

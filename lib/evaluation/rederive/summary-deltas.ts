@@ -143,7 +143,9 @@ export class SummaryDeltas {
     let old: number | null = null;
     let next: number | null = null;
     let max = -1;
-    for (const [runId, r] of runs) {
+    // By run id: with the prompts in ascending order, the rows are locked in key order, as the
+    // summary triggers of a concurrent writer lock them.
+    for (const [runId, r] of runs.size > 1 ? [...runs].sort((a, b) => a[0] - b[0]) : runs) {
       if (r.old !== r.next) {
         this.y.pairs.prompt.push(promptId);
         this.y.pairs.run.push(runId);
@@ -161,7 +163,7 @@ export class SummaryDeltas {
     }
   }
 
-  /** The yield rows to upsert (by prompt; the upsert sorts and locks them by key). */
+  /** The yield rows to write, in key order (prompt, then run). */
   takeYield(): YieldRows {
     const y = this.y;
     this.y = emptyYield();

@@ -260,7 +260,9 @@ async function writeSummaries(db: pg.PoolClient, ds: number, s: BatchSummaries) 
   const { pairs, prompts } = s.yield;
   // Existing rows are updated where they changed (HOT: the yield tables keep half of each page free);
   // a missing one (summaries that never had it) is inserted. The cells follow each row's real old and
-  // new values (RETURNING old/new: a concurrent new sample may have raised max_index meanwhile).
+  // new values (RETURNING old/new: a concurrent new sample may have raised max_index meanwhile). With
+  // hash and merge joins off in this transaction the rows are visited, so locked, in the arrays' key
+  // order, as the summary triggers of a concurrent writer lock them: no deadlock between the two.
   if (pairs.prompt.length) {
     await db.query(
       `WITH v AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS v(prompt_id, run_id, fp, mi)),
