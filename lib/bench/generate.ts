@@ -7,9 +7,11 @@
 //  (e) RPM cap 600 shared by 3 worker processes: observed rate and 429s caused by Winnow
 // Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { freshBenchDatabase, printResult } from './bench-utils';
 
 const { values } = parseArgs({
@@ -28,8 +30,19 @@ const CONCURRENCY = Number(values.concurrency);
 const RPM_SECONDS = Number(values['rpm-seconds']);
 const children: ChildProcess[] = [];
 
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is no /proc). */
+function procCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
 /** The fake server in its own process, so its CPU does not share the worker's event loop. */
-async function startFake(): Promise<{ url: string; set: (o: object) => Promise<void>; stats: () => Promise<FakeStats>; reset: () => Promise<void> }> {
+async function startFake(): Promise<{ pid: number | undefined; url: string; set: (o: object) => Promise<void>; stats: () => Promise<FakeStats>; reset: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'lib/testing/fake-openai/main.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const url = await new Promise<string>((resolve, reject) => {
@@ -47,6 +60,7 @@ async function startFake(): Promise<{ url: string; set: (o: object) => Promise<v
     if (!res.ok) throw new Error(`${p}: ${await res.text()}`);
   };
   return {
+    pid: child.pid,
     url,
     set: (o) => post('/__options', o),
     reset: () => post('/__reset', {}),
@@ -74,6 +88,7 @@ type RunStatus = import('../generation/run-dto').RunStatus;
 const { startWorker, stopWorker } = await import('../jobs/worker');
 const { stopBoss, ensureQueue } = await import('../jobs/boss');
 const { generateQueue } = await import('../jobs/queues');
+const { CHANNEL } = await import('../jobs/notify');
 const { spawnWorker, exited } = await import('../generation/test-fixtures');
 
 const result: Record<string, unknown> = { bench: 'generate', prompts: PROMPTS, n: N, concurrency: CONCURRENCY, cpus: os.cpus().length, load_avg_1m: Number(os.loadavg()[0]!.toFixed(1)) };
@@ -101,15 +116,29 @@ try {
     await fake.reset();
     await fake.set({ rate429: 0, rate500: 0, rateHang: 0, rateGarbage: 0, rate400: 0, rpm: null, latencyMs: 0, ...opts.fake });
     const endpointId = await endpoint({ supportsN: opts.supportsN });
+    // The run's end is seen in the database: a status read right after finalizeRun's NOTIFY arrives,
+    // else every 250 ms (a 20 ms poll cost ~300 queries per run on the worker's own event loop).
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    await listener.query(`LISTEN ${CHANNEL}`);
+    let notified = false;
+    let wakeUp: (() => void) | null = null;
+    listener.on('notification', () => {
+      notified = true;
+      wakeUp?.();
+    });
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     const cpuBefore = process.cpuUsage();
+    const fakeCpuBefore = procCpuSeconds(fake.pid);
+    const pgCpuBefore = await postgresCpuSeconds();
     const started = performance.now();
     const run = await startGenerationRun({ datasetId: ds.id, endpointId, n: N, maxTokens: 128, timeoutMs: opts.timeoutMs, maxAttempts: opts.maxAttempts });
-    // A light status read every 20 ms (the full progress snapshot is three queries).
     for (;;) {
+      notified = false;
       const { rows } = await pgPool().query<{ status: RunStatus }>('SELECT status FROM generation_runs WHERE id = $1', [run.id]);
       if (isFinished(rows[0]!.status)) {
+        await listener.end();
         const seconds = (performance.now() - started) / 1000;
         lag.disable();
         // CPU this process (the worker) spent on the run: a figure the other load on the machine hardly moves.
@@ -117,11 +146,34 @@ try {
         const cpuSeconds = (cpu.user + cpu.system) / 1e6;
         log(`    worker event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms; worker CPU ${cpuSeconds.toFixed(2)} s`);
         const stats = await fake.stats();
-        log(`    worker CPU per request ${((cpuSeconds * 1000) / Math.max(1, stats.requests)).toFixed(2)} ms (${stats.requests} requests)`);
+        const perRequest = (s: number) => ((s * 1000) / Math.max(1, stats.requests)).toFixed(2);
+        const fakeCpu = procCpuSeconds(fake.pid) - fakeCpuBefore;
+        const pgCpu = subtractCpu(await postgresCpuSeconds(), pgCpuBefore);
+        log(`    CPU per request: worker ${perRequest(cpuSeconds)} ms, fake server ${perRequest(fakeCpu)} ms, PostgreSQL backends ${perRequest(pgCpu)} ms (${stats.requests} requests)`);
         return { seconds, progress: (await getRunProgress(run.id))!, stats };
       }
-      await new Promise((r) => setTimeout(r, 20));
+      if (!notified) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 250);
+          wakeUp = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        wakeUp = null;
+      }
     }
+  }
+
+  /** CPU seconds so far of this database's PostgreSQL backends, by pid. */
+  async function postgresCpuSeconds(): Promise<Map<number, number>> {
+    const { rows } = await pgPool().query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    return new Map(rows.map((r) => [r.pid, procCpuSeconds(r.pid)]));
+  }
+  function subtractCpu(after: Map<number, number>, before: Map<number, number>) {
+    let sum = 0;
+    for (const [pid, s] of after) sum += s - (before.get(pid) ?? 0);
+    return sum;
   }
 
   if (parts.has('a') || parts.has('b') || parts.has('c') || parts.has('d')) await startWorker({ concurrency: CONCURRENCY, log });

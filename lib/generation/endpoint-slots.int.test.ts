@@ -69,6 +69,30 @@ describe('EndpointSlots (concurrency shared through endpoint_leases)', () => {
     await Promise.all([a.close(), other.close()]);
   });
 
+  it('fairness turns only while other workers are alive: alone, an overdue slot goes straight to the next request', async () => {
+    const endpointId = await seedEndpoint('http://127.0.0.1:9/v1');
+    const a = new EndpointSlots(pgPool(), endpointId, 'worker-a', 1, { localCap: 1, turnMs: 50 });
+    const released = (calls: unknown[][]) => calls.some((c) => String(c[0]).includes('SET worker_id = NULL'));
+    a.setContended(false);
+    const slot = await a.acquire();
+    await sleep(80); // held past its turn
+    const spy = vi.spyOn(pgPool(), 'query');
+    let next = a.acquire();
+    a.release(slot);
+    expect(await next).toBe(slot);
+    expect(released(spy.mock.calls)).toBe(false); // kept: nobody to make room for
+    // With peers, the overdue slot goes back to the table (and is leased again for the waiter).
+    a.setContended(true);
+    await sleep(80);
+    next = a.acquire();
+    a.release(slot);
+    expect(await next).toBe(slot);
+    expect(released(spy.mock.calls)).toBe(true);
+    spy.mockRestore();
+    a.release(slot);
+    await a.close();
+  });
+
   it("a dead worker's leases come back when they expire", async () => {
     const endpointId = await seedEndpoint('http://127.0.0.1:9/v1');
     const dead = new EndpointSlots(pgPool(), endpointId, 'dead', 2, { localCap: 2, leaseMs: 300 });

@@ -4,6 +4,8 @@ import { onAbort } from './on-abort';
 
 /** How long a reserved slot waits for its request before going back (a chunk's reads take ms). */
 const IDLE_RESERVED_MS = 500;
+/** leasedAt of an adopted slot whose lease is not committed yet: never overdue, never judged lost. */
+const UNCONFIRMED = Number.POSITIVE_INFINITY;
 
 /**
  * An endpoint's max concurrency, shared by every worker process: slot rows 0..max-1 in
@@ -11,8 +13,9 @@ const IDLE_RESERVED_MS = 500;
  * (FOR UPDATE SKIP LOCKED) and hands a finished request's slot straight to its next waiting request,
  * so a busy worker costs the database nothing per request. Leases carry an expiry renewed by the
  * worker's heartbeat: a killed worker's slots come back after `leaseMs` at the latest (at once when
- * its stale heartbeat is noticed). Fairness: a slot held longer than `turnMs` goes back to the
- * table on release, so a worker that started first cannot keep every slot forever.
+ * its stale heartbeat is noticed). Fairness: while other workers are alive (`setContended`), a
+ * slot held longer than `turnMs` goes back to the table on release, so a worker that started first
+ * cannot keep every slot forever; a worker alone keeps its slots (nobody to make room for).
  */
 export class EndpointSlots {
   private max: number;
@@ -27,6 +30,8 @@ export class EndpointSlots {
   private wakeRefill: (() => void) | null = null;
   /** Requests announced by reserve() that are not waiting yet (see reserve). */
   private wanted = 0;
+  /** Other workers are alive: take fairness turns (see setContended). */
+  private contended = true;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -52,6 +57,61 @@ export class EndpointSlots {
 
   setMax(max: number) {
     this.max = max;
+  }
+
+  /** Whether other workers are alive (the heartbeat knows): only then are slots given back for turns. */
+  setContended(contended: boolean) {
+    this.contended = contended;
+  }
+
+  /** How many more slots this worker may lease now (local cap, endpoint max), at most `want`. */
+  roomFor(want: number): number {
+    return Math.max(0, Math.min(want, this.opts.localCap - this.owned.size, this.max - this.owned.size));
+  }
+
+  /** What a lease statement run elsewhere needs: the endpoint's max, whether its slot rows may be missing, the lease time. */
+  leaseTerms() {
+    return { max: this.max, rowsMissing: this.ensuredMax < this.max, leaseMs: this.opts.leaseMs ?? 30_000 };
+  }
+
+  /**
+   * Slots leased for this worker by a statement run elsewhere (the transaction creating a run, see
+   * lib/jobs/claim-first-jobs.ts): they become ours, free for the requests about to come (back to
+   * the table like reserved ones if none comes). `rowsEnsured`: that statement created the slot
+   * rows up to `max`. Unconfirmed (the transaction has not committed yet), the heartbeat cannot
+   * see their leases, so keepOnly() must not judge them, nor the rows be counted on, until
+   * confirmAdopted().
+   */
+  adopt(slots: number[], rowsEnsured: { max: number } | null, opts: { confirmed: boolean } = { confirmed: true }) {
+    if (rowsEnsured && opts.confirmed) this.ensuredMax = Math.max(this.ensuredMax, rowsEnsured.max);
+    const leasedAt = opts.confirmed ? Date.now() : UNCONFIRMED;
+    for (const s of slots) {
+      if (this.owned.has(s)) continue; // ours already (its lease had lapsed and was taken again)
+      if (this.closed || this.owned.size >= this.opts.localCap || s >= this.max) {
+        this.toRelease.push(s);
+        this.releaseTimer ??= setTimeout(() => void this.flushReleases(), 5);
+        continue;
+      }
+      this.owned.set(s, leasedAt);
+      this.park(s, IDLE_RESERVED_MS);
+    }
+  }
+
+  /** The adopted slots' leases (and slot rows) are committed: judge them like any other from now on. */
+  confirmAdopted(slots: number[], rowsEnsured: { max: number } | null) {
+    if (rowsEnsured) this.ensuredMax = Math.max(this.ensuredMax, rowsEnsured.max);
+    const now = Date.now();
+    for (const s of slots) if (this.owned.get(s) === UNCONFIRMED) this.owned.set(s, now);
+  }
+
+  /** The adopted slots' leases never existed (their transaction rolled back): drop them, nothing to give back. */
+  forget(slots: number[]) {
+    for (const s of slots) {
+      if (this.owned.get(s) !== UNCONFIRMED) continue;
+      this.owned.delete(s);
+      const i = this.free.indexOf(s);
+      if (i >= 0) this.free.splice(i, 1);
+    }
   }
 
   acquire(signal?: AbortSignal): Promise<number> {
@@ -99,7 +159,7 @@ export class EndpointSlots {
   private park(slot: number, idleMs: number) {
     if (!this.owned.has(slot)) return; // lost (lease expired and renewal failed): nothing to give back
     const leasedAt = this.owned.get(slot)!;
-    const overdue = Date.now() - leasedAt > (this.opts.turnMs ?? 3000);
+    const overdue = this.contended && Date.now() - leasedAt > (this.opts.turnMs ?? 3000);
     if (slot >= this.max || this.closed || overdue) return this.giveBack(slot, overdue);
     const next = this.waiters.shift();
     if (next) return next.grant(slot);
@@ -144,12 +204,14 @@ export class EndpointSlots {
     this.releaseTimer = null;
     const slots = this.toRelease.splice(0);
     if (!slots.length) return;
+    // Rows locked in slot order, as the heartbeat's renewal locks them (see lib/jobs/heartbeat.ts).
     await this.pool
-      .query('UPDATE endpoint_leases SET worker_id = NULL, expires_at = NULL WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3', [
-        this.endpointId,
-        slots,
-        this.workerId,
-      ])
+      .query(
+        `UPDATE endpoint_leases l SET worker_id = NULL, expires_at = NULL
+         FROM (SELECT slot FROM endpoint_leases WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3 ORDER BY slot FOR UPDATE) o
+         WHERE l.endpoint_id = $1 AND l.slot = o.slot AND l.worker_id = $3`,
+        [this.endpointId, slots, this.workerId],
+      )
       .catch(() => {}); // the lease expires on its own
     this.wakeRefill?.();
   }

@@ -1,22 +1,22 @@
 import 'server-only';
 import { pgPool } from '../db/pool';
+import { CHANNEL } from '../jobs/notify';
 import { judgeAfterRun } from '../evaluation/judge/judge-after-run';
 
 /**
- * Closes a run whose prompts are all done or failed: recomputes every counter from the rows
- * themselves (the incremental counters are exact by construction; this makes that a fact rather
- * than a promise), then completed when nothing failed, else failed with a one-line reason.
+ * Closes a run whose prompts are all done or failed: completed when nothing failed, else failed
+ * with a one-line reason, its prompt counters recomputed from the prompt rows. Then, once closed,
+ * the candidate counters (count, tokens, cost) are recomputed from the candidate rows too: the
+ * incremental counters are exact by construction, and this makes that a fact rather than a
+ * promise. (A second statement, so that closing does not wait for a pass over every candidate.)
  * Idempotent; does nothing while a prompt is pending or once the run is finished.
  * Returns the new status, or null when nothing changed. A closed run's candidates are queued for
- * the dataset's evaluators.
+ * the dataset's evaluators. Closing NOTIFYs {type: 'run', runId}, so waiters need not poll.
  */
 export async function finalizeRun(runId: number): Promise<'completed' | 'failed' | null> {
-  const { rows } = await pgPool().query<{ status: 'completed' | 'failed' }>(
-    `WITH c AS (
-       SELECT count(*)::int AS n, COALESCE(sum(prompt_tokens), 0)::bigint AS pt, COALESCE(sum(completion_tokens), 0)::bigint AS ct,
-              COALESCE(sum(cost_usd), 0)::float8 AS cost
-       FROM candidates WHERE run_id = $1
-     ), p AS (
+  const pool = pgPool();
+  const { rows } = await pool.query<{ status: 'completed' | 'failed' }>(
+    `WITH p AS (
        SELECT count(*) FILTER (WHERE status = 'done')::int AS d, count(*) FILTER (WHERE status = 'failed')::int AS f,
               count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*)::int AS total
        FROM generation_run_prompts WHERE run_id = $1
@@ -27,7 +27,6 @@ export async function finalizeRun(runId: number): Promise<'completed' | 'failed'
              FROM generation_run_prompts WHERE run_id = $1 AND status = 'failed' GROUP BY 1) x
      )
      UPDATE generation_runs r SET
-       candidate_count = c.n, prompt_tokens = c.pt, completion_tokens = c.ct, cost_usd = c.cost,
        done_prompts = p.d, failed_prompts = p.f, total_prompts = p.total,
        status = (CASE WHEN p.f > 0 THEN 'failed' ELSE 'completed' END)::"RunStatus",
        error = CASE WHEN p.f > 0 THEN
@@ -36,13 +35,24 @@ export async function finalizeRun(runId: number): Promise<'completed' | 'failed'
          ELSE NULL END,
        started_at = COALESCE(r.started_at, now()),
        finished_at = now()
-     FROM c, p, k
+     FROM p, k
      WHERE r.id = $1 AND r.status IN ('queued', 'running') AND p.pending = 0
-     RETURNING r.status`,
-    [runId],
+     RETURNING r.status, pg_notify($2, json_build_object('type', 'run', 'runId', r.id)::text)`,
+    [runId, CHANNEL],
   );
   const status = rows[0]?.status ?? null;
-  // The run is closed (this call did it): its new candidates go to the dataset's evaluators.
-  if (status) await judgeAfterRun(runId).catch((e: unknown) => console.error(`[winnow] judging run ${runId}'s candidates: ${(e as Error).message}`));
+  if (!status) return null;
+  // The run is closed (this call did it): its candidate counters from the rows, then its new
+  // candidates go to the dataset's evaluators.
+  await pool.query(
+    `UPDATE generation_runs r SET candidate_count = c.n, prompt_tokens = c.pt, completion_tokens = c.ct, cost_usd = c.cost
+     FROM (SELECT count(*)::int AS n, COALESCE(sum(prompt_tokens), 0)::bigint AS pt, COALESCE(sum(completion_tokens), 0)::bigint AS ct,
+                  COALESCE(sum(cost_usd), 0)::float8 AS cost
+           -- Through the run's prompts: candidates are indexed by (prompt_id, run_id, sample_index).
+           FROM generation_run_prompts rp JOIN candidates c ON c.prompt_id = rp.prompt_id AND c.run_id = rp.run_id WHERE rp.run_id = $1) c
+     WHERE r.id = $1`,
+    [runId],
+  );
+  await judgeAfterRun(runId).catch((e: unknown) => console.error(`[winnow] judging run ${runId}'s candidates: ${(e as Error).message}`));
   return status;
 }

@@ -38,6 +38,17 @@ export interface ChunkRuntime {
 
 export type ChunkResult = 'done' | 'skipped' | 'interrupted';
 
+/**
+ * What the transaction that created the run already read and did for a chunk claimed in it (see
+ * lib/jobs/claim-first-jobs.ts): the run (marked running there), its endpoint and the prompts'
+ * messages. A new run has no candidates and every prompt pending, so nothing is left to read.
+ */
+export interface ChunkPreload {
+  run: RunInfo;
+  endpoint: EndpointConfig;
+  messages: Map<number, unknown>;
+}
+
 const LIVE = new Set(['queued', 'running']);
 
 /**
@@ -47,18 +58,9 @@ const LIVE = new Set(['queued', 'running']);
  * 'interrupted' when the run was cancelled or the worker is stopping midway (partial results are
  * written; the job must not be marked completed by a stopping worker).
  */
-export async function processChunk(job: ChunkJob, rt: ChunkRuntime): Promise<ChunkResult> {
-  // The run and the chunk's pending prompts are read together (the read is harmless if the job
-  // turns out stale), then the endpoint (usually cached) and the run's start, also together: each
-  // round trip here delays the chunk's first request.
-  const [run, { rows }] = await Promise.all([rt.getRun(job.runId), readPendingPrompts(rt.pool, job)]);
-  if (!run || run.jobKey !== job.key || !LIVE.has(run.status) || run.endpointId === null) return 'skipped';
-  const [endpoint] = await Promise.all([
-    rt.getEndpoint(run.endpointId),
-    run.status === 'queued'
-      ? rt.pool.query(`UPDATE generation_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status = 'queued'`, [run.id])
-      : null,
-  ]);
+export async function processChunk(job: ChunkJob, rt: ChunkRuntime, preload?: ChunkPreload): Promise<ChunkResult> {
+  const { run, rows, endpoint } = (preload && preloadedChunk(job, preload)) || (await loadChunk(job, rt));
+  if (!run) return 'skipped';
   if (!endpoint) {
     await rt.failRun(run.id, 'The endpoint of this run was deleted.');
     return 'skipped';
@@ -106,8 +108,43 @@ export async function processChunk(job: ChunkJob, rt: ChunkRuntime): Promise<Chu
   return interrupted || signal.aborted ? 'interrupted' : 'done';
 }
 
+interface PendingRow {
+  prompt_id: number;
+  messages: unknown;
+  existing: number[];
+}
+
+interface LoadedChunk {
+  /** Null: the job is stale (its run is finished, cancelled or re-keyed). */
+  run: RunInfo | null;
+  rows: PendingRow[];
+  endpoint: EndpointConfig | null;
+}
+
+/** The chunk from what its creating transaction read, or null if that does not cover it. */
+function preloadedChunk(job: ChunkJob, p: ChunkPreload): LoadedChunk | null {
+  if (p.run.id !== job.runId || p.run.jobKey !== job.key || !job.promptIds.every((id) => p.messages.has(id))) return null;
+  const rows = [...job.promptIds].sort((a, b) => a - b).map((id) => ({ prompt_id: id, messages: p.messages.get(id), existing: [] }));
+  return { run: p.run, rows, endpoint: p.endpoint };
+}
+
+async function loadChunk(job: ChunkJob, rt: ChunkRuntime): Promise<LoadedChunk> {
+  // The run and the chunk's pending prompts are read together (the read is harmless if the job
+  // turns out stale), then the endpoint (usually cached) and the run's start, also together: each
+  // round trip here delays the chunk's first request.
+  const [run, { rows }] = await Promise.all([rt.getRun(job.runId), readPendingPrompts(rt.pool, job)]);
+  if (!run || run.jobKey !== job.key || !LIVE.has(run.status) || run.endpointId === null) return { run: null, rows: [], endpoint: null };
+  const [endpoint] = await Promise.all([
+    rt.getEndpoint(run.endpointId),
+    run.status === 'queued'
+      ? rt.pool.query(`UPDATE generation_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status = 'queued'`, [run.id])
+      : null,
+  ]);
+  return { run, rows, endpoint };
+}
+
 function readPendingPrompts(pool: pg.Pool, job: ChunkJob) {
-  return pool.query<{ prompt_id: number; messages: unknown; existing: number[] }>(
+  return pool.query<PendingRow>(
     `SELECT rp.prompt_id, p.messages,
             COALESCE((SELECT array_agg(c.sample_index) FROM candidates c WHERE c.run_id = rp.run_id AND c.prompt_id = rp.prompt_id), '{}') AS existing
      FROM generation_run_prompts rp JOIN prompts p ON p.id = rp.prompt_id

@@ -57,8 +57,10 @@ export async function writeRunResults(opts: { runId: number; datasetId: number; 
   const done = opts.outcomes.filter((o) => o.settled && !o.failure).map((o) => o.promptId);
   const failed = opts.outcomes.filter((o) => o.settled && o.failure);
   const col = <T>(f: (r: CandidateRow) => T) => rows.map(f);
-  const { rows: out } = await pgPool().query<{ done_prompts: number; failed_prompts: number; total_prompts: number; status: string; inserted: number }>(
-    `WITH ins AS (
+  // A named statement: each pooled connection parses it once (it runs hundreds of times per run).
+  const { rows: out } = await pgPool().query<{ done_prompts: number; failed_prompts: number; total_prompts: number; status: string; inserted: number }>({
+    name: 'winnow-write-run-results',
+    text: `WITH ins AS (
        INSERT INTO candidates (dataset_id, run_id, prompt_id, sample_index, content, model, finish_reason,
                                prompt_tokens, completion_tokens, latency_ms, cost_usd, content_hash)
        SELECT $2, $1, * FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::float8[], $12::text[])
@@ -92,7 +94,7 @@ export async function writeRunResults(opts: { runId: number; datasetId: number; 
        model = COALESCE(r.model, $22)
      FROM sums s WHERE r.id = $1
      RETURNING r.done_prompts, r.failed_prompts, r.total_prompts, r.status, s.n AS inserted`,
-    [
+    values: [
       opts.runId,
       opts.datasetId,
       col((r) => r.promptId),
@@ -116,7 +118,7 @@ export async function writeRunResults(opts: { runId: number; datasetId: number; 
       opts.tally.map((t) => t.lastMessage),
       opts.model,
     ],
-  );
+  });
   const r = out[0];
   if (!r) return { inserted: 0, runSettled: false };
   const live = r.status === 'queued' || r.status === 'running';

@@ -7,21 +7,23 @@ import { BATCH_POLL_QUEUE, BATCH_SUBMIT_QUEUE, chunkPrompts, generateQueue, type
 /**
  * Enqueues the prompts of a run as chunk jobs on the endpoint's queue. With `client` the jobs are
  * written in the caller's transaction (they exist only if the run does) and the wake-up is sent on
- * commit. Returns the number of jobs.
+ * commit (`notify: false`: the caller sends it, later in the transaction). Returns the number of jobs.
  */
 export async function enqueueChunks(
   client: pg.ClientBase,
-  opts: { endpointId: number; runId: number; key: string; promptIds: number[]; requestsPerPrompt: number },
+  opts: { endpointId: number; runId: number; key: string; promptIds: number[]; requestsPerPrompt: number; notify?: boolean },
 ): Promise<number> {
   const name = generateQueue(opts.endpointId);
   await ensureQueue(name);
   const boss = await getBoss();
   const chunks = chunkPrompts(opts.promptIds, opts.requestsPerPrompt);
   for (let i = 0; i < chunks.length; i += 1000) {
-    const jobs = chunks.slice(i, i + 1000).map((promptIds) => ({ name, data: { runId: opts.runId, key: opts.key, promptIds } satisfies ChunkJob }));
+    // Due a second ago (by the database's clock), so that a fetch in this same transaction sees them:
+    // pg-boss fetches start_after < now(), and now() is the transaction's start (claimFirstJobs).
+    const jobs = chunks.slice(i, i + 1000).map((promptIds) => ({ name, data: { runId: opts.runId, key: opts.key, promptIds } satisfies ChunkJob, startAfter: '-1 second' }));
     await boss.insert(jobs, { db: bossDb(client) });
   }
-  if (chunks.length) await notifyWorkers({ type: 'jobs', endpointId: opts.endpointId }, client);
+  if (chunks.length && opts.notify !== false) await notifyWorkers({ type: 'jobs', endpointId: opts.endpointId }, client);
   return chunks.length;
 }
 

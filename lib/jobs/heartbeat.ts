@@ -19,13 +19,25 @@ export async function registerWorker(pool: pg.Pool, id: string, concurrency: num
 
 /**
  * One heartbeat: refresh our row (re-created if a peer took us for dead during a long stall) and
- * extend our slot leases. Returns the slots still ours, by endpoint.
+ * extend our slot leases. Returns the slots still ours, by endpoint, and how many other workers
+ * are alive (none: nobody to take fairness turns for).
  */
-export async function beat(pool: pg.Pool, id: string, concurrency: number): Promise<Map<number, Set<number>>> {
-  const alive = await pool.query('UPDATE generation_workers SET heartbeat_at = now() WHERE id = $1', [id]);
+export async function beat(pool: pg.Pool, id: string, concurrency: number): Promise<{ slots: Map<number, Set<number>>; peers: number }> {
+  const alive = await pool.query<{ peers: number }>(
+    `UPDATE generation_workers SET heartbeat_at = now() WHERE id = $1
+     RETURNING (SELECT count(*)::int FROM generation_workers w WHERE w.id <> $1 AND w.heartbeat_at > now() - $2 * interval '1 millisecond') AS peers`,
+    [id, STALE_MS],
+  );
   if (!alive.rowCount) await registerWorker(pool, id, concurrency);
+  // Re-registered after a stall: count the others as alive (turns on) until the next beat says.
+  const peers = alive.rows[0]?.peers ?? 1;
   const { rows } = await pool.query<{ endpoint_id: number; slot: number }>(
-    `UPDATE endpoint_leases SET expires_at = now() + $2 * interval '1 millisecond' WHERE worker_id = $1 RETURNING endpoint_id, slot`,
+    // Rows locked in (endpoint, slot) order, as EndpointSlots releases them: two statements of one
+    // worker over its own leases (this renewal, a batched release) must not deadlock.
+    `UPDATE endpoint_leases l SET expires_at = now() + $2 * interval '1 millisecond'
+     FROM (SELECT endpoint_id, slot FROM endpoint_leases WHERE worker_id = $1 ORDER BY endpoint_id, slot FOR UPDATE) o
+     WHERE l.endpoint_id = o.endpoint_id AND l.slot = o.slot AND l.worker_id = $1
+     RETURNING l.endpoint_id, l.slot`,
     [id, LEASE_MS],
   );
   const out = new Map<number, Set<number>>();
@@ -33,7 +45,7 @@ export async function beat(pool: pg.Pool, id: string, concurrency: number): Prom
     if (!out.has(r.endpoint_id)) out.set(r.endpoint_id, new Set());
     out.get(r.endpoint_id)!.add(r.slot);
   }
-  return out;
+  return { slots: out, peers };
 }
 
 /**

@@ -6,7 +6,8 @@ import { pgPool } from '../db/pool';
 // react at once instead of on their next poll. Polling stays as the fallback, so a lost
 // notification only costs latency.
 
-const CHANNEL = 'winnow_generation';
+/** Also NOTIFYed by SQL: finalizeRun announces a closed run ({type: 'run'}) to whoever listens. */
+export const CHANNEL = 'winnow_generation';
 
 export type Signal = { type: 'jobs'; endpointId: number } | { type: 'run'; runId: number };
 

@@ -53,6 +53,23 @@ export class RunRegistry {
     return info;
   }
 
+  /** A run read elsewhere just now (by the transaction that created it): cached as if loaded. */
+  seed(info: RunInfo) {
+    const entry = this.runs.get(info.id) ?? { info, fetchedAt: 0, controllers: new Map() };
+    entry.info = info;
+    entry.fetchedAt = Date.now();
+    this.runs.set(info.id, entry);
+    this.abortStale(entry);
+  }
+
+  /** The run does not exist after all (its creating transaction rolled back): abort its requests, forget it. */
+  abandon(runId: number) {
+    const entry = this.runs.get(runId);
+    if (!entry) return;
+    for (const c of entry.controllers.values()) c.abort(new StopSignal('changed'));
+    this.runs.delete(runId);
+  }
+
   /** n of a run seen recently (for estimates), if known. */
   cachedN(runId: number): number | undefined {
     return this.runs.get(runId)?.info.params.n;
@@ -117,7 +134,9 @@ export class RunRegistry {
         }
         if (entry.controllers.size === 0 && r.status !== 'queued' && r.status !== 'running') this.runs.delete(r.id);
       }
-      for (const id of ids) if (!seen.has(id)) this.runs.delete(id);
+      // Not there: deleted, or not committed yet (seeded by its creating transaction), in which case
+      // its requests must stay abortable (abandon() does it if the transaction rolls back).
+      for (const id of ids) if (!seen.has(id) && !this.runs.get(id)?.controllers.size) this.runs.delete(id);
     } catch {
       /* again in a second */
     }

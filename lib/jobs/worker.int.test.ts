@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prisma } from '../db/client';
 import { pgPool } from '../db/pool';
+import { getRunProgress } from '../generation/get-run-progress';
 import { startGenerationRun } from '../generation/start-run';
 import { setupFakeServerAndCleanDatabase } from '../generation/fake-server-hooks';
 import { exited, runFacts, seedDataset, seedEndpoint, spawnWorker, waitFor, waitForRunEnd } from '../generation/test-fixtures';
@@ -97,8 +98,12 @@ describe('batch mode', () => {
     const datasetId = await seedDataset('ds', 10);
     const endpointId = await seedEndpoint(fake.server.url, { supportsN: true });
     const run = await startGenerationRun({ datasetId, endpointId, n: 3, batch: true });
-    const p = await waitForRunEnd(run.id, 30_000);
-    expect(p.status).toBe('completed');
+    expect((await waitForRunEnd(run.id, 30_000)).status).toBe('completed');
+    // The last ingested write closes the run; the batch is marked ingested right after it.
+    const p = await waitFor(async () => {
+      const q = await getRunProgress(run.id);
+      return q?.batches.every((b) => b.ingested) && q;
+    }, 10_000, 'the batch marked ingested');
     expect(await runFacts(run.id)).toMatchObject({ candidates: 30, distinct_samples: 30 });
     expect(fake.server.stats().routes['POST /v1/batches']).toBe(1);
     expect(p.batches).toEqual([expect.objectContaining({ status: 'completed', requestCount: 10, ingested: true })]);
