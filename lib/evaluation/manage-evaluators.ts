@@ -127,7 +127,7 @@ export async function updateEvaluator<M extends RederiveMode = 'now'>(
     const deleted = effect === 'rescore' ? await tx.score.deleteMany({ where: { evaluatorId: input.id } }) : { count: 0 };
     if (name !== current.name) await renameInPolicy(tx, current.datasetId, current.name, name);
     return { row, deleted: deleted.count };
-  });
+  }, LOCK_WAIT);
   await audit(current.datasetId, actorId, 'evaluator.update', toDto(current), { ...toDto(row), deletedScores: deleted });
   const renormalize = effect === 'renormalize';
   // Judge jobs queued under the old config are dropped as stale; a reward model whose scores are kept
@@ -143,11 +143,15 @@ async function judgeJobsInFlight(evaluatorId: number): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Transactions that may wait for a whole-dataset re-derivation (Prisma's default gives up after 5 s). */
+const LOCK_WAIT = { maxWait: 10_000, timeout: 5 * 60_000 };
+
 /**
  * Deleting scores waits for a whole-dataset re-derivation of the dataset to finish (and holds the next
  * one off until commit): it moves the histogram cells of the scores it read (rederive/summary-deltas.ts).
  */
 async function holdRederiveLock(tx: Prisma.TransactionClient, datasetId: number) {
+  // (The transactions that take it allow LOCK_WAIT: a re-derivation of 1 M candidates takes ~35 s.)
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REDERIVE_LOCK_SPACE}::int, ${datasetId}::int)`;
 }
 
@@ -159,7 +163,7 @@ export async function deleteEvaluator<M extends RederiveMode = 'now'>(id: number
     await holdRederiveLock(tx, current.datasetId);
     await tx.evaluator.delete({ where: { id } });
     await renameInPolicy(tx, current.datasetId, current.name, null);
-  });
+  }, LOCK_WAIT);
   await audit(current.datasetId, actorId, 'evaluator.delete', toDto(current), null);
   return { datasetId: current.datasetId, rederive: await rederiveAfterChange(current.datasetId, 'evaluator.delete', (opts.rederive ?? 'now') as M) };
 }

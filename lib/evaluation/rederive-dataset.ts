@@ -96,8 +96,15 @@ async function deriveAndWrite(
           if (page.length < limit) return;
         }
       }
-      for await (const outcome of deriveDatasetAsync(plan, rows())) await writer.add(outcome, stored, prompts);
-      await writer.flush();
+      try {
+        for await (const outcome of deriveDatasetAsync(plan, rows())) await writer.add(outcome, stored, prompts);
+        await writer.flush();
+      } catch (e) {
+        // The other batch in flight may still commit (and mark the summaries stale): let it end
+        // before the lock goes and the caller looks at writer.summariesStale.
+        await writer.settle();
+        throw e;
+      }
       if (emptied.length) await resetEmptyPrompts(pool, datasetId, emptied);
       return { ...writer.counts, readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs) };
     } finally {

@@ -3,7 +3,7 @@ import { pgPool } from '../../db/pool';
 import { withTransaction } from '../../db/with-transaction';
 import { bossDb, ensureQueue, getBoss } from '../../jobs/boss';
 import { notifyWorkers } from '../../jobs/notify';
-import { rederiveDataset, type RederiveResult } from '../rederive-dataset';
+import { REDERIVE_LOCK_SPACE, rederiveDataset, type RederiveResult } from '../rederive-dataset';
 import { renormalizeScores } from './renormalize-scores';
 
 // Re-deriving a whole dataset's verdicts (after an evaluator or the policy changed) is a durable job
@@ -41,7 +41,12 @@ export async function processRederiveJob(job: RederiveJob): Promise<RederiveJobR
   const { rowCount } = await pool.query('SELECT 1 FROM datasets WHERE id = $1', [job.datasetId]);
   if (!rowCount) return null; // deleted meanwhile: nothing to do
   const started = performance.now();
-  const renormalized = await renormalizeScores(pool, job.datasetId);
+  // Under the dataset's re-derivation lock: a re-derivation running meanwhile (another job) moves the
+  // histogram cells of the score values it read (rederive/summary-deltas.ts).
+  const renormalized = await withTransaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REDERIVE_LOCK_SPACE, job.datasetId]);
+    return renormalizeScores(tx, job.datasetId);
+  });
   const r = await rederiveDataset(job.datasetId);
   return { ...r, ms: Math.round(performance.now() - started), renormalized };
 }

@@ -46,8 +46,12 @@ describe('SummaryDeltas', () => {
     expect(d.takeYield().pairs.prompt).toEqual([]);
   });
 
-  it('refuses a key it cannot pack rather than miscounting', () => {
+  it('counts values far outside 0..1 too (a raw import may hold them)', () => {
     const d = new SummaryDeltas();
-    expect(() => d.addPrompt(1, [cand(5, 0, pending, accepted(5000))])).toThrow(/out of range/);
+    d.addPrompt(1, [cand(5, 0, pending, accepted(5000)), cand(5, 1, pending, accepted(0.5), { scores: new Map([[7, { value: -20000 }]]) })]);
+    const bins = d.bins.take();
+    expect(bins.bin.map((b, i) => [b, bins.rank[i], bins.n[i]]).sort()).toEqual([[500, 1, 1], [5000000, 1, 1]]);
+    const hist = d.hist.take();
+    expect(hist.evaluator.map((e, i) => `${e} ${hist.bin[i]} ${hist.status[i]} ${hist.n[i]}`).sort()).toEqual(['7 -200000 accepted 1', '7 -200000 pending -1', '7 9 accepted 1', '7 9 pending -1']);
   });
 });

@@ -56,26 +56,34 @@ class Cells {
 }
 
 /**
- * Signed counts keyed by two small integers packed into one number (no string per count: the
- * histograms take four counts per candidate whose status changes, a million at 1 M candidates).
+ * Signed counts keyed by two integers, packed into one number while they are small (no string per
+ * count: the histograms take four counts per candidate whose status changes, a million at 1 M
+ * candidates); others (values far outside 0..1 that a raw import may hold) under a string key.
  */
 class PairCells {
   private readonly m = new Map<number, number>();
-  /** hi: |hi| < 2^20; lo: 0 <= lo < 2^32. */
+  private readonly wide = new Map<string, number>();
   add(hi: number, lo: number, sign: number) {
-    if (!(Math.abs(hi) < 2 ** 20) || !(lo >= 0 && lo < 2 ** 32)) throw new Error(`summary cell key out of range: ${hi}, ${lo}`);
-    const key = (hi + 2 ** 20) * 2 ** 32 + lo;
-    this.m.set(key, (this.m.get(key) ?? 0) + sign);
+    if (Math.abs(hi) < 2 ** 20 && lo >= 0 && lo < 2 ** 32) {
+      const key = (hi + 2 ** 20) * 2 ** 32 + lo;
+      this.m.set(key, (this.m.get(key) ?? 0) + sign);
+    } else {
+      const key = `${hi} ${lo}`;
+      this.wide.set(key, (this.wide.get(key) ?? 0) + sign);
+    }
   }
   take(): { hi: number[]; lo: number[]; n: number[] } {
     const out = { hi: [] as number[], lo: [] as number[], n: [] as number[] };
-    for (const [k, v] of this.m) {
-      if (v === 0) continue;
-      out.hi.push(Math.floor(k / 2 ** 32) - 2 ** 20);
-      out.lo.push(k % 2 ** 32);
-      out.n.push(v);
-    }
+    const push = (hi: number, lo: number, n: number) => {
+      if (n === 0) return;
+      out.hi.push(hi);
+      out.lo.push(lo);
+      out.n.push(n);
+    };
+    for (const [k, v] of this.m) push(Math.floor(k / 2 ** 32) - 2 ** 20, k % 2 ** 32, v);
+    for (const [k, v] of this.wide) push(...(k.split(' ').map(Number) as [number, number]), v);
     this.m.clear();
+    this.wide.clear();
     return out;
   }
 }

@@ -125,6 +125,11 @@ export class VerdictWriter {
     if (this.c.id.length >= this.batchSize || this.p.id.length >= this.batchSize) await this.flush(false);
   }
 
+  /** Waits until no batch is being written, however they end (before the lock is released after a failure). */
+  async settle() {
+    await Promise.allSettled(this.flights);
+  }
+
   /** Starts writing what is collected; with `wait`, returns once everything is written. */
   async flush(wait = true) {
     while (this.flights.length >= this.writers) await this.flights.shift();
