@@ -173,13 +173,12 @@ function expectUncertainty(got: Awaited<ReturnType<typeof stored>>, threshold: n
 }
 
 /** The batches kept the Insight summaries themselves (no rebuild), exactly as a recomputation makes them. */
-async function expectSummariesKept(r: { summariesRebuilt: boolean; datasetId?: number }, datasetId = seededId) {
+async function expectSummariesKept(datasetId: number, r: { summariesRebuilt: boolean }) {
   expect(r.summariesRebuilt).toBe(false);
   const snap = await summarySnapshot(datasetId);
   expect(snap.maintained.length).toBeGreaterThan(100);
   expect(snap.maintained).toEqual(snap.rebuilt);
 }
-let seededId = 0;
 
 beforeEach(async () => {
   await resetDatabase();
@@ -188,7 +187,6 @@ beforeEach(async () => {
 describe('rederiveDataset', () => {
   it('writes exactly the verdicts of the policy core, from scratch and after policy changes', async () => {
     const s = await seed(700);
-    seededId = s.datasetId;
     const total = s.prompts.reduce((n, p) => n + p.candidates.length, 0);
     expect(total).toBeGreaterThan(1500);
     // Prompts without candidates but with stale derived fields (their candidates were deleted) are reset.
@@ -205,7 +203,7 @@ describe('rederiveDataset', () => {
     expect(got.candidates).toEqual(want.candidates);
     expect(got.prompts).toEqual(want.prompts);
     expectUncertainty(got, 0.5);
-    await expectSummariesKept(first);
+    await expectSummariesKept(s.datasetId, first);
     // The mix exercises every branch that matters here.
     const verdicts = new Set([...want.candidates.values()].map((v) => (v as { auto_verdict: string }).auto_verdict));
     expect(verdicts).toEqual(new Set(['accepted', 'rejected', 'pending']));
@@ -218,7 +216,7 @@ describe('rederiveDataset', () => {
       expect(got.candidates).toEqual(want.candidates);
       expect(got.prompts).toEqual(want.prompts);
       expectUncertainty(got, policy.threshold);
-      await expectSummariesKept(r);
+      await expectSummariesKept(s.datasetId, r);
       expect(r.changedCandidates).toBeGreaterThan(0);
     }
     // Nothing changed since: nothing written.
@@ -227,8 +225,7 @@ describe('rederiveDataset', () => {
 
   it('notices a decision made between reading a candidate and writing its verdict: the summaries must then be rebuilt', async () => {
     const s = await seed(80);
-    seededId = s.datasetId;
-    await expectSummariesKept(await rederiveDataset(s.datasetId));
+    await expectSummariesKept(s.datasetId, await rederiveDataset(s.datasetId));
     await pgPool().query('UPDATE datasets SET policy = $2 WHERE id = $1', [s.datasetId, JSON.stringify({ threshold: 0.9, topK: 2 })]);
 
     // What rederiveDataset does, with a curator's decision landing after the read.

@@ -96,7 +96,7 @@ function statusIndex(s: string) {
 }
 
 /** Histogram cells: (bin, status) packed in the small half, the evaluator id in the large one. */
-export class HistCells {
+class HistCells {
   private readonly cells = new PairCells();
   add(evaluatorId: number, bin: number, status: string, sign: number) {
     this.cells.add(bin * 8 + statusIndex(status), evaluatorId, sign);
@@ -108,7 +108,7 @@ export class HistCells {
 }
 
 /** Threshold-bin cells: (aggregate bin, rank key). */
-export class BinCells {
+class BinCells {
   private readonly cells = new PairCells();
   add(bin: number, rank: number, sign: number) {
     this.cells.add(bin, rank, sign);
@@ -119,7 +119,7 @@ export class BinCells {
   }
 }
 
-export interface YieldRows {
+interface YieldRows {
   pairs: { prompt: number[]; run: number[]; firstPass: (number | null)[]; maxIndex: number[] };
   prompts: { prompt: number[]; firstPass: (number | null)[]; maxIndex: number[] };
 }
@@ -127,9 +127,10 @@ export interface YieldRows {
 const minPass = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 export class SummaryDeltas {
-  readonly bins = new BinCells();
-  readonly reviewed = new Cells();
-  readonly hist = new HistCells();
+  private readonly bins = new BinCells();
+  /** auto verdict, decision, class, rank key, aggregate bin. */
+  private readonly reviewed = new Cells();
+  private readonly hist = new HistCells();
   private y: YieldRows = emptyYield();
 
   /** Every candidate of one prompt, unchanged ones included (the first passing sample needs them all). */
@@ -171,11 +172,11 @@ export class SummaryDeltas {
     }
   }
 
-  /** The yield rows to write, in key order (prompt, then run). */
-  takeYield(): YieldRows {
+  /** Everything collected since the last call, as columns to write; the yield rows in key order (prompt, then run). */
+  take() {
     const y = this.y;
     this.y = emptyYield();
-    return y;
+    return { bins: this.bins.take(), reviewed: this.reviewed.take([false, false, true, true, true]), hist: this.hist.take(), yield: y };
   }
 
   private addCells(c: DeltaCandidate, s: VerdictState, k: number, sign: number) {

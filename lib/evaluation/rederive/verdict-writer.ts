@@ -2,7 +2,7 @@ import 'server-only';
 import type pg from 'pg';
 import type { PromptOutcome } from '../policy';
 import type { StoredPrompt, StoredVerdict } from './read-rows';
-import { SummaryDeltas, type DeltaCandidate, type YieldRows } from './summary-deltas';
+import { SummaryDeltas, type DeltaCandidate } from './summary-deltas';
 
 /** The reason stored with a verdict: the policy's reason, plus scorers left out of the aggregate. */
 export function storedReason(c: PromptOutcome['candidates'][number]): string {
@@ -21,12 +21,7 @@ interface Columns {
 }
 
 /** What a batch changes in the Insight summaries (whole-dataset writes only; see summary-deltas.ts). */
-interface BatchSummaries {
-  bins: ReturnType<SummaryDeltas['bins']['take']>;
-  reviewed: ReturnType<SummaryDeltas['reviewed']['take']>;
-  hist: ReturnType<SummaryDeltas['hist']['take']>;
-  yield: YieldRows;
-}
+type BatchSummaries = ReturnType<SummaryDeltas['take']>;
 
 const SET_VERDICT = `aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
                   final_status = COALESCE(d.verdict::text, v.av)::"FinalStatus"`;
@@ -137,9 +132,7 @@ export class VerdictWriter {
     const p = this.p;
     this.c = emptyColumns();
     this.p = { id: [], acc: [], top: [], margin: [], flags: [] };
-    const d = this.deltas;
-    const summaries = d && { bins: d.bins.take(), reviewed: d.reviewed.take([false, false, true, true, true]), hist: d.hist.take(), yield: d.takeYield() };
-    const flight = this.write(c, p, summaries);
+    const flight = this.write(c, p, this.deltas?.take() ?? null);
     flight.catch(() => {}); // rethrown when awaited below or by the next flush
     this.flights.push(flight);
     if (wait) while (this.flights.length) await this.flights.shift();
