@@ -2,6 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { pgPool } from '../db/pool';
+import { withTransaction } from '../db/with-transaction';
 
 // One pg-boss instance per process (web app, `npm run worker`, CLI), created on first use. Winnow
 // drives it with fetch()/complete()/fail() rather than work(): work() waits a full polling interval
@@ -112,9 +113,7 @@ export async function failJobs(queue: string, ids: string[], message: string, db
  */
 export async function fetchAndClaim<T extends object>(pool: pg.Pool, queue: string, batchSize: number, workerId: string): Promise<PgBoss.Job<T>[]> {
   const boss = await getBoss();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(async (client) => {
     const jobs = await boss.fetch<T>(queue, { batchSize, db: bossDb(client) });
     if (jobs.length) {
       await client.query(
@@ -123,12 +122,6 @@ export async function fetchAndClaim<T extends object>(pool: pg.Pool, queue: stri
         [jobs.map((j) => j.id), queue, workerId],
       );
     }
-    await client.query('COMMIT');
     return jobs;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  }, pool);
 }
