@@ -1,6 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { pgPool } from '../db/pool';
+import { withTransaction } from '../db/with-transaction';
 import { deriveDatasetAsync, type CandidateRow } from './policy';
 import { loadPlan } from './rederive/load-plan';
 import { readCandidateRows, readPrompts, type StoredPrompt, type StoredVerdict } from './rederive/read-rows';
@@ -38,6 +39,9 @@ export async function rederiveDataset(datasetId: number, opts: { pageSize?: numb
     if (writer) await rebuildInsight(writer, datasetId).catch((re) => console.error(`re-derivation of dataset ${datasetId}: rebuilding Insight after a failure:`, re));
     throw e;
   }
+  // Candidates decided (or deleted) between being read and written were left alone: their prompts
+  // are derived again, each in one transaction under the lock, as a judge job would.
+  if (writer!.skippedPrompts.size) await withTransaction((tx) => rederivePrompts(tx, datasetId, [...writer!.skippedPrompts]));
   const rebuildStarted = performance.now();
   const summariesRebuilt = await rebuildInsight(writer!, datasetId);
   const end = performance.now();
@@ -130,17 +134,26 @@ export async function isRederiving(datasetId: number): Promise<boolean> {
  * another re-derivation of the same dataset.
  */
 export async function rederivePrompts(tx: pg.ClientBase, datasetId: number, promptIds: number[]): Promise<WriteCounts> {
-  const ids = [...new Set(promptIds)].sort((a, b) => a - b);
+  let ids = [...new Set(promptIds)].sort((a, b) => a - b);
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
   const { plan, judgeIds } = await loadPlan(tx, datasetId);
-  const writer = new VerdictWriter(tx, datasetId);
-  const stored = new Map<number, StoredVerdict>();
-  const prompts = new Map((await readPrompts(tx, datasetId, { ids })).map((p) => [p.id, p]));
-  const rows = await readCandidateRows(tx, datasetId, ids, judgeIds, stored);
-  for await (const outcome of deriveDatasetAsync(plan, rows)) await writer.add(outcome, stored, prompts);
-  await writer.flush();
-  await resetEmptyPrompts(tx, datasetId, ids);
-  return writer.counts;
+  const all = ids;
+  let counts: WriteCounts | null = null;
+  // A curator's decision can land between reading a candidate and writing it: that candidate is left
+  // alone and its prompt read and derived again (each statement sees what committed before it).
+  for (let attempt = 1; attempt === 1 || ids.length; attempt++) {
+    if (attempt > 5) throw new Error(`re-deriving prompts ${ids.join(', ')} of dataset ${datasetId}: their candidates kept changing`);
+    const writer = new VerdictWriter(tx, datasetId);
+    const stored = new Map<number, StoredVerdict>();
+    const prompts = new Map((await readPrompts(tx, datasetId, { ids })).map((p) => [p.id, p]));
+    const rows = await readCandidateRows(tx, datasetId, ids, judgeIds, stored);
+    for await (const outcome of deriveDatasetAsync(plan, rows)) await writer.add(outcome, stored, prompts);
+    await writer.flush();
+    counts ??= writer.counts;
+    ids = [...writer.skippedPrompts].sort((a, b) => a - b);
+  }
+  await resetEmptyPrompts(tx, datasetId, all);
+  return counts!;
 }
 
 const isReset = (p: StoredPrompt) => p.acceptedCount === 0 && p.topScore === null && p.margin === null && p.flags.length === 0;

@@ -1,10 +1,12 @@
 // A full re-derivation writes exactly what the pure policy core computes, from nothing derived and
 // after policy changes, across pages and batches written by parallel writers (lib/evaluation/rederive).
+import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pgPool } from '../../db/pool';
+import { withTransaction } from '../../db/with-transaction';
 import { resetDatabase } from '../../testing/reset-database';
 import { derivePromptVerdicts, parsePolicy, preparePolicy, type PolicyCandidate, type PolicyEvaluator, type PolicyInput, type PolicyScore } from '../policy';
-import { rederiveDataset } from '../rederive-dataset';
+import { rederiveDataset, rederivePrompts } from '../rederive-dataset';
 import { deriveDatasetAsync } from '../policy';
 import { loadPlan } from './load-plan';
 import { readCandidateRows, readPrompts, type StoredPrompt, type StoredVerdict } from './read-rows';
@@ -239,19 +241,45 @@ describe('rederiveDataset', () => {
     const writer = new VerdictWriter(db, s.datasetId, 50);
     const outcomes = [];
     for await (const o of deriveDatasetAsync(plan, rows)) outcomes.push(o);
-    // An undecided candidate whose verdict this re-derivation changes.
-    const changing = outcomes.flatMap((o) => o.candidates).find((v) => read.get(v.id)!.decision === null && read.get(v.id)!.autoVerdict !== v.autoVerdict)!;
-    expect(changing).toBeDefined();
-    await db.query(`UPDATE candidates SET final_status = 'approved', review_version = review_version + 1 WHERE id = $1`, [changing.id]);
-    await db.query(`INSERT INTO decisions (candidate_id, verdict, updated_at) VALUES ($1, 'approved', now())`, [changing.id]);
+    // Two undecided candidates, of different prompts, whose verdicts this re-derivation changes: one
+    // is decided after the read, the other while the write waits for the decision's row lock.
+    const undecidedChanging = outcomes.flatMap((o) => o.candidates.map((v) => ({ ...v, promptId: o.promptId })))
+      .filter((v) => read.get(v.id)!.decision === null && read.get(v.id)!.autoVerdict !== v.autoVerdict);
+    const changing = undecidedChanging[0];
+    const racing = undecidedChanging.find((v) => v.promptId !== changing.promptId)!;
+    expect(racing).toBeDefined();
+    // The curator decides against the new auto verdict, so a write from the stale read would show.
+    const against = (v: { autoVerdict: string }) => (v.autoVerdict === 'rejected' ? 'approved' : 'rejected');
+    const decide = (c: pg.ClientBase, v: { id: number; autoVerdict: string }) =>
+      c.query(
+        `WITH u AS (UPDATE candidates SET final_status = $2::text::"FinalStatus", review_version = review_version + 1 WHERE id = $1 RETURNING id)
+         INSERT INTO decisions (candidate_id, verdict, updated_at) SELECT id, $2::text::"DecisionVerdict", now() FROM u`,
+        [v.id, against(v)],
+      );
+    const curator = await db.connect();
+    await decide(curator, changing);
+    await curator.query('BEGIN');
+    await decide(curator, racing);
 
     for (const o of outcomes) await writer.add(o, read, prompts);
-    await writer.flush();
+    const flushed = writer.flush();
+    // The verdict update now waits for the curator's row lock; the decision commits.
+    await expect.poll(async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE candidates%'`)).rows[0].n).toBe(1);
+    await curator.query('COMMIT');
+    curator.release();
+    await flushed;
+
+    // Both decisions are kept (rechecked on the row version the curator wrote), their prompts are
+    // to be derived again, and the summaries to be rebuilt.
+    const finals = await db.query('SELECT id, final_status::text AS f FROM candidates WHERE id = ANY($1::int[]) ORDER BY id = $2 DESC', [[changing.id, racing.id], changing.id]);
+    expect(finals.rows.map((r) => r.f)).toEqual([against(changing), against(racing)]);
+    expect([...writer.skippedPrompts].sort()).toEqual([changing.promptId, racing.promptId].sort());
     expect(writer.summariesStale).toBe(true);
-    // The decision is kept, and a rebuild (what rederiveDataset then runs) makes the summaries exact.
-    expect((await db.query('SELECT final_status::text AS f FROM candidates WHERE id = $1', [changing.id])).rows[0].f).toBe('approved');
+    await withTransaction((tx) => rederivePrompts(tx, s.datasetId, [...writer.skippedPrompts]));
     await db.query('SELECT insight_rebuild($1)', [s.datasetId]);
     const snap = await summarySnapshot(s.datasetId);
     expect(snap.maintained).toEqual(snap.rebuilt);
+    const fresh = await rederiveDataset(s.datasetId);
+    expect(fresh.changedCandidates).toBe(0);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type pg from 'pg';
+import { float8Array, int4Array, textArray } from '../../db/binary-array';
 import type { PromptOutcome } from '../policy';
 import type { StoredPrompt, StoredVerdict } from './read-rows';
 import { SummaryDeltas, type DeltaCandidate } from './summary-deltas';
@@ -12,19 +13,30 @@ export function storedReason(c: PromptOutcome['candidates'][number]): string {
 /** Changed candidates, column by column (the unnest parameters). */
 interface Columns {
   id: number[];
+  prompt: number[];
   agg: (number | null)[];
   av: string[];
   reason: string[];
   rank: number[];
-  /** review_version as read: a different one at update time means a decision came in between. */
+  /** The curator's decision as read, else the auto verdict. */
+  fs: string[];
+  /** review_version as read: a candidate whose version moved since (a decision) is not written. */
   rv: number[];
 }
 
 /** What a batch changes in the Insight summaries (whole-dataset writes only; see summary-deltas.ts). */
 type BatchSummaries = ReturnType<SummaryDeltas['take']>;
 
-const SET_VERDICT = `aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank,
-                  final_status = COALESCE(d.verdict::text, v.av)::"FinalStatus"`;
+/**
+ * The verdict update, for the batch's columns as binary arrays (binary-array.ts). A candidate whose
+ * review_version moved since it was read is left alone, also when the update waited for that decision
+ * to commit (the condition is rechecked on the new row version): its final status would otherwise be
+ * overwritten from a stale read. The caller re-derives its prompt (`skippedPrompts`).
+ */
+const UPDATE_VERDICTS = `UPDATE candidates c
+   SET aggregate = v.agg, auto_verdict = v.av::"AutoVerdict", verdict_reason = v.reason, rank = v.rank, final_status = v.fs::"FinalStatus"
+  FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[]) AS v(id, agg, av, reason, rank, fs, rv)
+ WHERE c.id = v.id AND c.review_version = v.rv`;
 
 const sameFlags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
 
@@ -39,17 +51,20 @@ export interface WriteCounts {
 }
 
 /**
- * Collects what re-derivation changed and writes it in batches (UPDATE … FROM unnest). Only rows whose
- * verdict, reason, rank, aggregate or final status differ are written. final_status is the curator's
- * decision when there is one, else the auto verdict — decided candidates keep theirs.
+ * Collects what re-derivation changed and writes it in batches (UPDATE … FROM unnest, the arrays sent
+ * in binary). Only rows whose verdict, reason, rank, aggregate or final status differ are written.
+ * final_status is the curator's decision when there is one (as read), else the auto verdict — decided
+ * candidates keep theirs. A candidate decided after it was read is not written (review_version):
+ * `skippedPrompts` lists the prompts to derive again.
  *
- * None of the written candidate columns is indexed (migration rederive_hot_verdicts), so an update is
- * HOT — a new row version on the same page and no index entries — wherever its page has room.
+ * None of the written candidate columns is indexed (migration rederive_hot_verdicts) and half of each
+ * candidates page is kept free (migration candidates_half_free_pages), so an update is HOT — a new row
+ * version on the same page and no index entries — wherever its page has room.
  *
  * On a pool (a whole-dataset re-derivation) each batch also appends what it changes in the Insight
  * summaries, in its own transaction (summary-deltas.ts); the summary triggers are skipped. If a
- * candidate changed under it (a curator decision between read and write), `summariesStale` tells the
- * caller to rebuild them. In the caller's transaction the triggers keep them.
+ * candidate was not written as read (decided or deleted meanwhile), `summariesStale` tells the caller
+ * to rebuild them. In the caller's transaction the triggers keep them.
  */
 export class VerdictWriter {
   readonly counts: WriteCounts = { candidates: 0, prompts: 0, changedCandidates: 0, changedPrompts: 0, accepted: 0, rejected: 0, pending: 0 };
@@ -63,6 +78,8 @@ export class VerdictWriter {
   writeMs = 0;
   /** The Insight summaries missed a concurrent change: rebuild them (insight_rebuild). */
   summariesStale = false;
+  /** Prompts with a candidate that was not written (decided or deleted meanwhile): derive them again. */
+  readonly skippedPrompts = new Set<number>();
   /** Summary deltas, on a pool only (in the caller's transaction the triggers maintain the summaries). */
   private readonly deltas: SummaryDeltas | null;
 
@@ -99,10 +116,12 @@ export class VerdictWriter {
       if (s && s.aggregate === v.aggregate && s.autoVerdict === v.autoVerdict && s.reason === reason && s.rank === v.rank && s.finalStatus === final) continue;
       n.changedCandidates++;
       this.c.id.push(v.id);
+      this.c.prompt.push(o.promptId);
       this.c.agg.push(v.aggregate);
       this.c.av.push(v.autoVerdict);
       this.c.reason.push(reason);
       this.c.rank.push(v.rank);
+      this.c.fs.push(final);
       this.c.rv.push(s?.reviewVersion ?? -1);
     }
     this.deltas?.addPrompt(o.promptId, forDeltas);
@@ -157,15 +176,10 @@ export class VerdictWriter {
       // A whole-dataset re-derivation (the pool case) leaves the Insight summaries to one rebuild at
       // its end (rederiveDataset): their per-statement trigger doubled the database's work here.
       if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'; SET LOCAL winnow.uncertainty_written = 'on'`);
-      if (c.id.length && own && summaries) await this.updateCandidatesWithCosts(own, c);
-      else if (c.id.length) {
-        await db.query(
-          `UPDATE candidates c SET ${SET_VERDICT}
-           FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[]) AS v(id, agg, av, reason, rank)
-           LEFT JOIN decisions d ON d.candidate_id = v.id
-           WHERE c.id = v.id`,
-          [c.id, c.agg, c.av, c.reason, c.rank],
-        );
+      if (c.id.length) {
+        const params = [int4Array(c.id), float8Array(c.agg), textArray(c.av), textArray(c.reason), int4Array(c.rank), textArray(c.fs), int4Array(c.rv)];
+        const written = own && summaries ? await this.updateCandidatesWithCosts(own, params) : ((await db.query(UPDATE_VERDICTS, params)).rowCount ?? 0);
+        if (written !== c.id.length) await this.findSkipped(db, c);
       }
       if (p.id.length) {
         // uncertainty is computed here, set-based. The per-row trigger that otherwise fills it in cost
@@ -178,7 +192,7 @@ export class VerdictWriter {
            FROM (SELECT id, acc, top, margin, string_to_array(flags, ',') AS flags
                  FROM unnest($1::int[], $2::int[], $3::float8[], $4::float8[], $5::text[]) AS u(id, acc, top, margin, flags)) AS v
            WHERE p.id = v.id AND p.dataset_id = $6`,
-          [p.id, p.acc, p.top, p.margin, p.flags, this.datasetId],
+          [int4Array(p.id), int4Array(p.acc), float8Array(p.top), float8Array(p.margin), textArray(p.flags), this.datasetId],
         );
         if (!own) await db.query(`SELECT set_config('winnow.uncertainty_written', 'off', true)`);
       }
@@ -194,37 +208,49 @@ export class VerdictWriter {
 
   /**
    * The candidate update of a whole-dataset batch, which also appends the cost cells of the final
-   * statuses it changes (from the rows' real old and new values: the tokens and cost are not read)
-   * and checks that no decision came in since the rows were read.
+   * statuses it changes (from the rows' real old and new values: the tokens and cost are not read).
+   * Returns how many candidates it wrote.
    */
-  private async updateCandidatesWithCosts(db: pg.PoolClient, c: Columns) {
-    const { rows } = await db.query<{ n: number; moved: number }>(
+  private async updateCandidatesWithCosts(db: pg.PoolClient, params: unknown[]): Promise<number> {
+    const { rows } = await db.query<{ n: number }>(
       `WITH u AS (
-         UPDATE candidates c SET ${SET_VERDICT}
-           FROM unnest($1::int[], $2::float8[], $3::text[], $4::text[], $5::int[], $6::int[]) AS v(id, agg, av, reason, rank, rv)
-           LEFT JOIN decisions d ON d.candidate_id = v.id
-          WHERE c.id = v.id
+         ${UPDATE_VERDICTS}
          RETURNING c.run_id, c.model, old.final_status::text AS ofs, new.final_status::text AS nfs, c.prompt_tokens AS pt,
-                   c.completion_tokens AS ct, c.cost_usd AS cost, old.review_version = v.rv AS same),
+                   c.completion_tokens AS ct, c.cost_usd AS cost),
        moves AS (
          SELECT run_id, model, ofs, nfs, count(*) AS n, coalesce(sum(pt), 0) AS pt, coalesce(sum(ct), 0) AS ct,
                 coalesce(sum(cost::numeric), 0) AS cost, count(cost) AS costed
            FROM u WHERE ofs <> nfs GROUP BY 1, 2, 3, 4),
        cost AS (
          INSERT INTO insight_cost_cells (dataset_id, run_id, model, final_status, n, prompt_tokens, completion_tokens, cost_usd, costed)
-         SELECT $7, run_id, model, s.fs, sum(s.sg * n), sum(s.sg * pt), sum(s.sg * ct), sum(s.sg * cost), sum(s.sg * costed)
+         SELECT $8, run_id, model, s.fs, sum(s.sg * n), sum(s.sg * pt), sum(s.sg * ct), sum(s.sg * cost), sum(s.sg * costed)
            FROM moves CROSS JOIN LATERAL (VALUES (ofs, -1), (nfs, 1)) AS s(fs, sg)
           GROUP BY run_id, model, s.fs
          HAVING sum(s.sg * n) <> 0 OR sum(s.sg * pt) <> 0 OR sum(s.sg * ct) <> 0 OR sum(s.sg * cost) <> 0 OR sum(s.sg * costed) <> 0)
-       SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT same)::int AS moved FROM u`,
-      [c.id, c.agg, c.av, c.reason, c.rank, c.rv, this.datasetId],
+       SELECT count(*)::int AS n FROM u`,
+      [...params, this.datasetId],
     );
-    if (rows[0].n !== c.id.length || rows[0].moved > 0) this.summariesStale = true;
+    return rows[0].n;
+  }
+
+  /**
+   * Some candidates of a batch were not written: deleted, or decided since they were read. Their
+   * prompts are re-derived afterwards; the Insight deltas of this batch counted them as written.
+   * (Candidates decided right after their write are found too: re-deriving them again is harmless.)
+   */
+  private async findSkipped(db: pg.ClientBase, c: Columns) {
+    const { rows } = await db.query<{ i: number }>(
+      `SELECT v.i FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS v(id, rv, i)
+        WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = v.id AND c.review_version = v.rv)`,
+      [int4Array(c.id), int4Array(c.rv)],
+    );
+    for (const r of rows) this.skippedPrompts.add(c.prompt[Number(r.i) - 1]);
+    this.summariesStale = true;
   }
 }
 
 function emptyColumns(): Columns {
-  return { id: [], agg: [], av: [], reason: [], rank: [], rv: [] };
+  return { id: [], prompt: [], agg: [], av: [], reason: [], rank: [], fs: [], rv: [] };
 }
 
 /**
@@ -280,7 +306,7 @@ async function writeSummaries(db: pg.PoolClient, ds: number, s: BatchSummaries) 
          UNION ALL SELECT run_id, nfp, nmi, 1 FROM up
          UNION ALL SELECT run_id, nfp, nmi, 1 FROM ins) x
         GROUP BY 2, 3, 4 HAVING sum(sg) <> 0`,
-      [pairs.prompt, pairs.run, pairs.firstPass, pairs.maxIndex, ds],
+      [int4Array(pairs.prompt), int4Array(pairs.run), int4Array(pairs.firstPass), int4Array(pairs.maxIndex), ds],
     );
   }
   if (prompts.prompt.length) {
@@ -301,7 +327,7 @@ async function writeSummaries(db: pg.PoolClient, ds: number, s: BatchSummaries) 
          UNION ALL SELECT nfp, nmi, 1 FROM up
          UNION ALL SELECT nfp, nmi, 1 FROM ins) x
         GROUP BY 3, 4 HAVING sum(sg) <> 0`,
-      [prompts.prompt, prompts.firstPass, prompts.maxIndex, ds],
+      [int4Array(prompts.prompt), int4Array(prompts.firstPass), int4Array(prompts.maxIndex), ds],
     );
   }
 }
