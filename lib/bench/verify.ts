@@ -121,7 +121,7 @@ const policyRederive: Section = {
       const { measureRederive } = await import('../evaluation/rederive/measure-rederive');
       const r = await measureRederive(n);
       const line = (x: typeof r.first) =>
-        `${x.accepted.toLocaleString('en-US')} accepted, ${x.changedCandidates.toLocaleString('en-US')} candidates and ${x.changedPrompts.toLocaleString('en-US')} prompts written; reading ${(x.readMs / 1000).toFixed(1)} s, writing ${(x.writeMs / 1000).toFixed(1)} s, rebuilding Insight ${(x.rebuildMs / 1000).toFixed(1)} s`;
+        `${x.accepted.toLocaleString('en-US')} accepted, ${x.changedCandidates.toLocaleString('en-US')} candidates and ${x.changedPrompts.toLocaleString('en-US')} prompts written; reading ${(x.readMs / 1000).toFixed(1)} s, writing ${(x.writeMs / 1000).toFixed(1)} s`;
       console.log(`policy re-derive: ${r.candidates.toLocaleString('en-US')} candidates (seeded in ${r.seedS.toFixed(1)} s)`);
       console.log(`  from scratch: ${r.firstS.toFixed(2)} s (${line(r.first)})`);
       console.log(`  after a threshold/top-k change: ${r.thresholdS.toFixed(2)} s (${line(r.threshold)})`);

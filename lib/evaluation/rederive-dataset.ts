@@ -13,68 +13,42 @@ const PAGE_PROMPTS = 2000;
 
 export interface RederiveResult extends WriteCounts {
   ms: number;
-  /** Of which: reading candidates and scores, and writing changes (writes overlap reads), then rebuilding the Insight summaries. */
+  /** Of which: reading candidates and scores, and writing changes (writes overlap reads). */
   readMs: number;
   writeMs: number;
-  rebuildMs: number;
-  /** A candidate changed under the writer, so the Insight summaries were rebuilt (insight_rebuild) rather than kept by the batches. */
-  summariesRebuilt: boolean;
+  /** Prompts derived a second time because a candidate changed between being read and written (a curator's decision). */
+  rederivedPrompts: number;
 }
 
 /**
  * Re-derives every verdict of a dataset from its stored scores and policy (no evaluator runs):
  * streams candidates + scores ordered by prompt through the policy core, page by page of prompts,
  * and writes candidates.aggregate/auto_verdict/verdict_reason/rank/final_status and
- * prompts.accepted_count/top_score/margin/flags where they changed. Curator decisions keep their
- * final_status. One re-derivation per dataset at a time (advisory lock; prompt-level re-derivations
- * by judge jobs wait for it).
+ * prompts.accepted_count/top_score/margin/flags where they changed, with the Insight summary deltas.
+ * Curator decisions keep their final_status. One re-derivation per dataset at a time (advisory lock;
+ * prompt-level re-derivations by judge jobs wait for it).
  */
 export async function rederiveDataset(datasetId: number, opts: { pageSize?: number; batchSize?: number } = {}): Promise<RederiveResult> {
   const started = performance.now();
-  let writer: VerdictWriter | null = null;
-  let result: Omit<RederiveResult, 'ms' | 'rebuildMs' | 'summariesRebuilt'>;
-  try {
-    result = await deriveAndWrite(datasetId, opts, (w) => (writer = w));
-  } catch (e) {
-    if (writer) await rebuildInsight(writer, datasetId).catch((re) => console.error(`re-derivation of dataset ${datasetId}: rebuilding Insight after a failure:`, re));
-    throw e;
-  }
-  // Candidates decided (or deleted) between being read and written were left alone: their prompts
-  // are derived again, each in one transaction under the lock, as a judge job would.
-  if (writer!.skippedPrompts.size) await withTransaction((tx) => rederivePrompts(tx, datasetId, [...writer!.skippedPrompts]));
-  const rebuildStarted = performance.now();
-  const summariesRebuilt = await rebuildInsight(writer!, datasetId);
-  const end = performance.now();
-  return { ...result, ms: Math.round(end - started), rebuildMs: Math.round(end - rebuildStarted), summariesRebuilt };
-}
-
-/**
- * The verdict batches skip the Insight summary triggers and append their own deltas (summary-deltas.ts);
- * when a candidate changed under them (a decision between read and write), recompute the dataset's
- * summaries once, also after a failure midway. After the advisory unlock: the rebuild locks the
- * tables against writers, and a judge job holding a write lock may be waiting for our advisory lock —
- * taking both here would deadlock across two connections.
- */
-async function rebuildInsight(writer: VerdictWriter, datasetId: number): Promise<boolean> {
-  if (!writer.summariesStale) return false;
-  await pgPool().query('SELECT insight_rebuild($1)', [datasetId]);
-  return true;
+  const { skipped, ...result } = await deriveAndWrite(datasetId, opts);
+  // Prompts left unwritten because a candidate changed between being read and written (decided or
+  // deleted) are derived again in one transaction under the lock, as a judge job does (the summary
+  // triggers keep Insight exact there).
+  if (skipped.length) await withTransaction((tx) => rederivePrompts(tx, datasetId, skipped));
+  return { ...result, rederivedPrompts: skipped.length, ms: Math.round(performance.now() - started) };
 }
 
 async function deriveAndWrite(
   datasetId: number,
   opts: { pageSize?: number; batchSize?: number },
-  onWriter: (w: VerdictWriter) => void,
-): Promise<Omit<RederiveResult, 'ms' | 'rebuildMs' | 'summariesRebuilt'>> {
+): Promise<Omit<RederiveResult, 'ms' | 'rederivedPrompts'> & { skipped: number[] }> {
   const pool = pgPool();
   const reader = await pool.connect();
-  let writer: VerdictWriter;
   try {
     await reader.query('SELECT pg_advisory_lock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]);
     try {
       const { plan, judgeIds } = await loadPlan(reader, datasetId);
-      writer = new VerdictWriter(pool, datasetId, opts.batchSize);
-      onWriter(writer);
+      const writer = new VerdictWriter(pool, datasetId, opts.batchSize);
       const stored = new Map<number, StoredVerdict>();
       const prompts = new Map<number, StoredPrompt>();
       /** Prompts read without candidates whose derived fields are not yet reset. */
@@ -104,13 +78,12 @@ async function deriveAndWrite(
         for await (const outcome of deriveDatasetAsync(plan, rows())) await writer.add(outcome, stored, prompts);
         await writer.flush();
       } catch (e) {
-        // The other batch in flight may still commit (and mark the summaries stale): let it end
-        // before the lock goes and the caller looks at writer.summariesStale.
+        // The other batch in flight may still commit: let it end before the lock goes.
         await writer.settle();
         throw e;
       }
       if (emptied.length) await resetEmptyPrompts(pool, datasetId, emptied);
-      return { ...writer.counts, readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs) };
+      return { ...writer.counts, readMs: Math.round(readMs), writeMs: Math.round(writer.writeMs), skipped: [...writer.skippedPrompts] };
     } finally {
       await reader.query('SELECT pg_advisory_unlock($1, $2)', [REDERIVE_LOCK_SPACE, datasetId]).catch(() => {});
     }

@@ -174,9 +174,9 @@ function expectUncertainty(got: Awaited<ReturnType<typeof stored>>, threshold: n
   expect([...got.uncertainty.values()].filter((u) => u > 0).length).toBeGreaterThan(got.prompts.size * 0.1);
 }
 
-/** The batches kept the Insight summaries themselves (no rebuild), exactly as a recomputation makes them. */
-async function expectSummariesKept(datasetId: number, r: { summariesRebuilt: boolean }) {
-  expect(r.summariesRebuilt).toBe(false);
+/** The batches kept the Insight summaries themselves, exactly as a recomputation makes them. */
+async function expectSummariesKept(datasetId: number, r: { rederivedPrompts: number }) {
+  expect(r.rederivedPrompts).toBe(0);
   const snap = await summarySnapshot(datasetId);
   expect(snap.maintained.length).toBeGreaterThan(100);
   expect(snap.maintained).toEqual(snap.rebuilt);
@@ -225,7 +225,7 @@ describe('rederiveDataset', () => {
     expect((await rederiveDataset(s.datasetId)).changedCandidates).toBe(0);
   }, 120_000);
 
-  it('notices a decision made between reading a candidate and writing its verdict: the summaries must then be rebuilt', async () => {
+  it('leaves a candidate decided between being read and written to its decision, and derives its prompt again: summaries stay exact', async () => {
     const s = await seed(80);
     await expectSummariesKept(s.datasetId, await rederiveDataset(s.datasetId));
     await pgPool().query('UPDATE datasets SET policy = $2 WHERE id = $1', [s.datasetId, JSON.stringify({ threshold: 0.9, topK: 2 })]);
@@ -261,6 +261,7 @@ describe('rederiveDataset', () => {
     await curator.query('BEGIN');
     await decide(curator, racing);
 
+    const before = new Map([...read].map(([id, v]) => [id, `${v.autoVerdict}|${v.rank}`]));
     for (const o of outcomes) await writer.add(o, read, prompts);
     const flushed = writer.flush();
     // The verdict update now waits for the curator's row lock; the decision commits.
@@ -269,16 +270,18 @@ describe('rederiveDataset', () => {
     curator.release();
     await flushed;
 
-    // Both decisions are kept (rechecked on the row version the curator wrote), their prompts are
-    // to be derived again, and the summaries to be rebuilt.
+    // Both decisions are kept (rechecked on the row version the curator wrote). Their prompts were
+    // left out of the batch, deltas included, so the summaries are exact as they stand; derived
+    // again (as rederiveDataset then does), they stay exact and nothing is left to change.
     const finals = await db.query('SELECT id, final_status::text AS f FROM candidates WHERE id = ANY($1::int[]) ORDER BY id = $2 DESC', [[changing.id, racing.id], changing.id]);
     expect(finals.rows.map((r) => r.f)).toEqual([against(changing), against(racing)]);
     expect([...writer.skippedPrompts].sort()).toEqual([changing.promptId, racing.promptId].sort());
-    expect(writer.summariesStale).toBe(true);
+    const left = await db.query('SELECT id, auto_verdict::text AS av, rank FROM candidates WHERE prompt_id = ANY($1::int[])', [[...writer.skippedPrompts]]);
+    expect(left.rows.length).toBeGreaterThan(2);
+    for (const r of left.rows) expect(`${r.av}|${r.rank}`, `candidate ${r.id}`).toBe(before.get(r.id));
+    await expectSummariesKept(s.datasetId, { rederivedPrompts: 0 });
     await withTransaction((tx) => rederivePrompts(tx, s.datasetId, [...writer.skippedPrompts]));
-    await db.query('SELECT insight_rebuild($1)', [s.datasetId]);
-    const snap = await summarySnapshot(s.datasetId);
-    expect(snap.maintained).toEqual(snap.rebuilt);
+    await expectSummariesKept(s.datasetId, { rederivedPrompts: 0 });
     const fresh = await rederiveDataset(s.datasetId);
     expect(fresh.changedCandidates).toBe(0);
   }, 60_000);

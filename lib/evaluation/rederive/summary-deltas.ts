@@ -8,9 +8,10 @@
 // come from the candidate UPDATE itself (its RETURNING old/new final status, with the tokens and cost
 // it does not read), and the yield state is upserted with the first passing sample computed here,
 // its cells following the rows' real old and new values (verdict-writer.ts). Exact while nothing else
-// changes the candidates' final status or scores in between: the writer detects a concurrent
-// decision (review_version) and falls back to insight_rebuild; score writers take the dataset's
-// re-derivation lock (process-judge-job.ts, manage-evaluators.ts).
+// changes the candidates' final status or scores in between: a batch that finds a candidate decided
+// (review_version) or deleted since it was read is written again without that candidate's prompt,
+// deltas included, and the prompt is derived again later with the summary triggers on; score writers
+// take the dataset's re-derivation lock (process-judge-job.ts, manage-evaluators.ts).
 import { aggregateBin, histBin, rankKey } from '../../insight/summary-keys';
 import { verdictClass } from '../../insight/verdict-class';
 

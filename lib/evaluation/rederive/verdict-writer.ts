@@ -54,34 +54,30 @@ export interface WriteCounts {
  * Collects what re-derivation changed and writes it in batches (UPDATE … FROM unnest, the arrays sent
  * in binary). Only rows whose verdict, reason, rank, aggregate or final status differ are written.
  * final_status is the curator's decision when there is one (as read), else the auto verdict — decided
- * candidates keep theirs. A candidate decided after it was read is not written (review_version):
- * `skippedPrompts` lists the prompts to derive again.
+ * candidates keep theirs. A prompt with a candidate decided or deleted since it was read is not written
+ * at all (review_version): `skippedPrompts` lists the prompts to derive again.
  *
  * None of the written candidate columns is indexed (migration rederive_hot_verdicts) and half of each
  * candidates page is kept free (migration candidates_half_free_pages), so an update is HOT — a new row
  * version on the same page and no index entries — wherever its page has room.
  *
  * On a pool (a whole-dataset re-derivation) each batch also appends what it changes in the Insight
- * summaries, in its own transaction (summary-deltas.ts); the summary triggers are skipped. If a
- * candidate was not written as read (decided or deleted meanwhile), `summariesStale` tells the caller
- * to rebuild them. In the caller's transaction the triggers keep them.
+ * summaries, in its own transaction (summary-deltas.ts), computed from exactly the prompts it writes;
+ * the summary triggers are skipped. In the caller's transaction the triggers keep them.
  */
 export class VerdictWriter {
   readonly counts: WriteCounts = { candidates: 0, prompts: 0, changedCandidates: 0, changedPrompts: 0, accepted: 0, rejected: 0, pending: 0 };
-  private c: Columns = emptyColumns();
-  private p = { id: [] as number[], acc: [] as number[], top: [] as (number | null)[], margin: [] as (number | null)[], flags: [] as string[] };
+  private batch: Batch = emptyBatch();
   /** Batches being written, oldest first (at most `writers`). */
   private flights: Promise<void>[] = [];
   private active = 0;
   private busySince = 0;
   /** Wall time during which some batch was being written (writes overlap reading when `db` is a pool). */
   writeMs = 0;
-  /** The Insight summaries missed a concurrent change: rebuild them (insight_rebuild). */
-  summariesStale = false;
-  /** Prompts with a candidate that was not written (decided or deleted meanwhile): derive them again. */
+  /** Prompts left unwritten because a candidate changed since it was read (decided or deleted): derive them again. */
   readonly skippedPrompts = new Set<number>();
-  /** Summary deltas, on a pool only (in the caller's transaction the triggers maintain the summaries). */
-  private readonly deltas: SummaryDeltas | null;
+  /** On a pool the batches write the Insight summary deltas (in the caller's transaction the triggers maintain the summaries). */
+  private readonly pooled: boolean;
 
   /**
    * `db` runs the writes: a pool (writes overlap the next read, and up to `writers` batches are written
@@ -93,50 +89,55 @@ export class VerdictWriter {
     private readonly batchSize = 20_000,
     private readonly writers = 'totalCount' in db ? 2 : 1,
   ) {
-    this.deltas = 'totalCount' in db ? new SummaryDeltas() : null;
+    this.pooled = 'totalCount' in db;
   }
 
   async add(o: PromptOutcome, stored: Map<number, StoredVerdict>, prompts: Map<number, StoredPrompt>) {
     const n = this.counts;
     n.prompts++;
-    const forDeltas: DeltaCandidate[] = [];
-    for (const v of o.candidates) {
-      n.candidates++;
-      n[v.autoVerdict]++;
-      const s = stored.get(v.id);
-      stored.delete(v.id);
-      const reason = storedReason(v);
-      const final = s?.decision ?? v.autoVerdict;
-      if (this.deltas) {
-        if (s) {
-          const next = { autoVerdict: v.autoVerdict, reason, rank: v.rank, aggregate: v.aggregate, finalStatus: final };
-          forDeltas.push({ runId: s.runId, sampleIndex: s.sampleIndex, decision: s.decision, scores: s.scores, old: s, next });
-        } else this.summariesStale = true;
-      }
-      if (s && s.aggregate === v.aggregate && s.autoVerdict === v.autoVerdict && s.reason === reason && s.rank === v.rank && s.finalStatus === final) continue;
-      n.changedCandidates++;
-      this.c.id.push(v.id);
-      this.c.prompt.push(o.promptId);
-      this.c.agg.push(v.aggregate);
-      this.c.av.push(v.autoVerdict);
-      this.c.reason.push(reason);
-      this.c.rank.push(v.rank);
-      this.c.fs.push(final);
-      this.c.rv.push(s?.reviewVersion ?? -1);
-    }
-    this.deltas?.addPrompt(o.promptId, forDeltas);
     const sp = prompts.get(o.promptId);
     prompts.delete(o.promptId);
+    const read = o.candidates.map((v) => stored.get(v.id));
+    for (const v of o.candidates) stored.delete(v.id);
+    if (read.some((s) => !s)) {
+      // Not read with its prompt: nothing to compare with, so derive the prompt again.
+      this.skippedPrompts.add(o.promptId);
+      return;
+    }
+    const b = this.batch;
+    const forDeltas: DeltaCandidate[] = [];
+    o.candidates.forEach((v, i) => {
+      const s = read[i]!;
+      n.candidates++;
+      n[v.autoVerdict]++;
+      const reason = storedReason(v);
+      const final = s.decision ?? v.autoVerdict;
+      if (this.pooled) {
+        const next = { autoVerdict: v.autoVerdict, reason, rank: v.rank, aggregate: v.aggregate, finalStatus: final };
+        forDeltas.push({ runId: s.runId, sampleIndex: s.sampleIndex, decision: s.decision, scores: s.scores, old: s, next });
+      }
+      if (s.aggregate === v.aggregate && s.autoVerdict === v.autoVerdict && s.reason === reason && s.rank === v.rank && s.finalStatus === final) return;
+      n.changedCandidates++;
+      b.c.id.push(v.id);
+      b.c.prompt.push(o.promptId);
+      b.c.agg.push(v.aggregate);
+      b.c.av.push(v.autoVerdict);
+      b.c.reason.push(reason);
+      b.c.rank.push(v.rank);
+      b.c.fs.push(final);
+      b.c.rv.push(s.reviewVersion);
+    });
+    if (this.pooled) b.deltas.push({ promptId: o.promptId, candidates: forDeltas });
     const pv = o.prompt;
     if (!sp || sp.acceptedCount !== pv.acceptedCount || sp.topScore !== pv.topScore || sp.margin !== pv.margin || !sameFlags(sp.flags, pv.flags)) {
       n.changedPrompts++;
-      this.p.id.push(o.promptId);
-      this.p.acc.push(pv.acceptedCount);
-      this.p.top.push(pv.topScore);
-      this.p.margin.push(pv.margin);
-      this.p.flags.push(pv.flags.join(','));
+      b.p.id.push(o.promptId);
+      b.p.acc.push(pv.acceptedCount);
+      b.p.top.push(pv.topScore);
+      b.p.margin.push(pv.margin);
+      b.p.flags.push(pv.flags.join(','));
     }
-    if (this.c.id.length >= this.batchSize || this.p.id.length >= this.batchSize) await this.flush(false);
+    if (b.c.id.length >= this.batchSize || b.p.id.length >= this.batchSize) await this.flush(false);
   }
 
   /** Waits until no batch is being written, however they end (before the lock is released after a failure). */
@@ -147,40 +148,52 @@ export class VerdictWriter {
   /** Starts writing what is collected; with `wait`, returns once everything is written. */
   async flush(wait = true) {
     while (this.flights.length >= this.writers) await this.flights.shift();
-    const c = this.c;
-    const p = this.p;
-    this.c = emptyColumns();
-    this.p = { id: [], acc: [], top: [], margin: [], flags: [] };
-    const flight = this.write(c, p, this.deltas?.take() ?? null);
+    const batch = this.batch;
+    this.batch = emptyBatch();
+    const flight = this.write(batch);
     flight.catch(() => {}); // rethrown when awaited below or by the next flush
     this.flights.push(flight);
     if (wait) while (this.flights.length) await this.flights.shift();
   }
 
-  private async write(c: Columns, p: VerdictWriter['p'], summaries: BatchSummaries | null) {
+  private async write(batch: Batch) {
     if (this.active++ === 0) this.busySince = performance.now();
     try {
-      await this.writeNow(c, p, summaries);
+      await this.writeNow(batch);
     } finally {
       if (--this.active === 0) this.writeMs += performance.now() - this.busySince;
     }
   }
 
-  private async writeNow(c: Columns, p: VerdictWriter['p'], summaries: BatchSummaries | null) {
-    if (!c.id.length && !p.id.length) return;
-    // On a pool: one transaction per batch, with hash joins off so each batch probes the primary key
-    // (a hash join seq-scans the whole candidates table for every batch of a large dataset).
-    const own = 'totalCount' in this.db ? await (this.db as pg.Pool).connect() : null;
+  /**
+   * One batch, in one transaction (on a pool) or under a savepoint of the caller's. If a candidate
+   * changed since it was read (a curator's decision, a deletion), the batch is undone and written
+   * again without that candidate's prompt, which `skippedPrompts` then lists: so the Insight deltas
+   * stay exact, computed from exactly the candidates written.
+   */
+  private async writeNow(batch: Batch) {
+    if (!batch.c.id.length && !batch.p.id.length) return;
+    const own = this.pooled ? await (this.db as pg.Pool).connect() : null;
     const db = own ?? (this.db as pg.ClientBase);
     try {
-      // A whole-dataset re-derivation (the pool case) leaves the Insight summaries to one rebuild at
-      // its end (rederiveDataset): their per-statement trigger doubled the database's work here.
-      if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'; SET LOCAL winnow.uncertainty_written = 'on'`);
-      if (c.id.length) {
+      if (!own) await db.query('SAVEPOINT verdicts');
+      for (;;) {
+        // On a pool, hash joins off so each batch probes the primary key (a hash join seq-scans the whole
+        // candidates table for every batch of a large dataset), and the summary triggers skipped: the
+        // batch appends its own deltas (their per-statement trigger doubled the database's work here).
+        if (own) await own.query(`BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL winnow.insight_deferred = 'on'; SET LOCAL winnow.uncertainty_written = 'on'`);
+        const c = batch.c;
+        if (!c.id.length) break;
         const params = [int4Array(c.id), float8Array(c.agg), textArray(c.av), textArray(c.reason), int4Array(c.rank), textArray(c.fs), int4Array(c.rv)];
-        const written = own && summaries ? await this.updateCandidatesWithCosts(own, params) : ((await db.query(UPDATE_VERDICTS, params)).rowCount ?? 0);
-        if (written !== c.id.length) await this.findSkipped(db, c);
+        const written = own ? await this.updateCandidatesWithCosts(own, params) : ((await db.query(UPDATE_VERDICTS, params)).rowCount ?? 0);
+        if (written === c.id.length) break;
+        await db.query(own ? 'ROLLBACK' : 'ROLLBACK TO SAVEPOINT verdicts');
+        const skipped = await findSkipped(db, c);
+        for (const id of skipped) this.skippedPrompts.add(id);
+        batch = withoutPrompts(batch, new Set(skipped));
       }
+      if (!own) await db.query('RELEASE SAVEPOINT verdicts');
+      const p = batch.p;
       if (p.id.length) {
         // uncertainty is computed here, set-based. The per-row trigger that otherwise fills it in cost
         // several times the rest of this update: winnow.uncertainty_written skips it (migration
@@ -196,8 +209,12 @@ export class VerdictWriter {
         );
         if (!own) await db.query(`SELECT set_config('winnow.uncertainty_written', 'off', true)`);
       }
-      if (own && summaries) await writeSummaries(own, this.datasetId, summaries);
-      if (own) await own.query('COMMIT');
+      if (own) {
+        const deltas = new SummaryDeltas();
+        for (const d of batch.deltas) deltas.addPrompt(d.promptId, d.candidates);
+        await writeSummaries(own, this.datasetId, deltas.take());
+        await own.query('COMMIT');
+      }
     } catch (e) {
       if (own) await own.query('ROLLBACK').catch(() => {});
       throw e;
@@ -233,24 +250,56 @@ export class VerdictWriter {
     return rows[0].n;
   }
 
-  /**
-   * Some candidates of a batch were not written: deleted, or decided since they were read. Their
-   * prompts are re-derived afterwards; the Insight deltas of this batch counted them as written.
-   * (Candidates decided right after their write are found too: re-deriving them again is harmless.)
-   */
-  private async findSkipped(db: pg.ClientBase, c: Columns) {
-    const { rows } = await db.query<{ i: number }>(
-      `SELECT v.i FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS v(id, rv, i)
-        WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = v.id AND c.review_version = v.rv)`,
-      [int4Array(c.id), int4Array(c.rv)],
-    );
-    for (const r of rows) this.skippedPrompts.add(c.prompt[Number(r.i) - 1]);
-    this.summariesStale = true;
-  }
+}
+
+/** A batch: changed candidates and prompts, and (on a pool) every candidate of its prompts for the summary deltas. */
+interface Batch {
+  c: Columns;
+  p: { id: number[]; acc: number[]; top: (number | null)[]; margin: (number | null)[]; flags: string[] };
+  deltas: { promptId: number; candidates: DeltaCandidate[] }[];
+}
+
+function emptyBatch(): Batch {
+  return { c: emptyColumns(), p: { id: [], acc: [], top: [], margin: [], flags: [] }, deltas: [] };
 }
 
 function emptyColumns(): Columns {
   return { id: [], prompt: [], agg: [], av: [], reason: [], rank: [], fs: [], rv: [] };
+}
+
+/** The batch without anything of these prompts. */
+function withoutPrompts(b: Batch, drop: Set<number>): Batch {
+  const c = emptyColumns();
+  const keys = Object.keys(c) as (keyof Columns)[];
+  b.c.prompt.forEach((promptId, i) => {
+    if (drop.has(promptId)) return;
+    for (const k of keys) (c[k] as unknown[]).push(b.c[k][i]);
+  });
+  const p: Batch['p'] = { id: [], acc: [], top: [], margin: [], flags: [] };
+  b.p.id.forEach((id, i) => {
+    if (drop.has(id)) return;
+    p.id.push(id);
+    p.acc.push(b.p.acc[i]);
+    p.top.push(b.p.top[i]);
+    p.margin.push(b.p.margin[i]);
+    p.flags.push(b.p.flags[i]);
+  });
+  return { c, p, deltas: b.deltas.filter((d) => !drop.has(d.promptId)) };
+}
+
+/**
+ * The prompts of the batch's candidates that are gone or whose review_version moved since they were
+ * read. Found after the batch is undone; one decided right after it is found too (harmless: its
+ * prompt is derived again).
+ */
+async function findSkipped(db: pg.ClientBase, c: Columns): Promise<number[]> {
+  const { rows } = await db.query<{ i: string }>(
+    `SELECT v.i FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS v(id, rv, i)
+      WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = v.id AND c.review_version = v.rv)`,
+    [int4Array(c.id), int4Array(c.rv)],
+  );
+  if (!rows.length) throw new Error('re-derivation: a verdict batch wrote fewer candidates than it holds, yet none of them changed');
+  return [...new Set(rows.map((r) => c.prompt[Number(r.i) - 1]))];
 }
 
 /**
