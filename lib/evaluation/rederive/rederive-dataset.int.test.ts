@@ -36,7 +36,10 @@ async function seed(promptCount: number): Promise<Seeded> {
   const db = pgPool();
   const rnd = random(42);
   const datasetId = (await db.query<{ id: number }>(`INSERT INTO datasets (name, updated_at) VALUES ('rederive-exact', now()) RETURNING id`)).rows[0].id;
-  const runId = (await db.query<{ id: number }>(`INSERT INTO generation_runs (dataset_id, kind, status) VALUES ($1, 'import', 'completed') RETURNING id`, [datasetId])).rows[0].id;
+  const newRun = async () =>
+    (await db.query<{ id: number }>(`INSERT INTO generation_runs (dataset_id, kind, status) VALUES ($1, 'import', 'completed') RETURNING id`, [datasetId])).rows[0].id;
+  const runId = await newRun();
+  const run2 = await newRun();
   const evaluators: PolicyEvaluator[] = [];
   for (const [name, kind, role, weight] of [
     ['math-answer', 'math-answer', 'gate', 1],
@@ -67,9 +70,12 @@ async function seed(promptCount: number): Promise<Seeded> {
   }
   const ids = (
     await db.query<{ id: number }>(
-      `INSERT INTO candidates (dataset_id, prompt_id, run_id, sample_index, content, content_hash)
-       SELECT $1, p, $2, k, '', h FROM unnest($3::int[], $4::int[], $5::text[]) WITH ORDINALITY AS t(p, k, h, o) ORDER BY o RETURNING id`,
-      [datasetId, runId, cand.prompt, cand.index, cand.hash],
+      // Two models, tokens and a cost on most (the cost cells follow final statuses), a second run.
+      `INSERT INTO candidates (dataset_id, prompt_id, run_id, sample_index, content, content_hash, model, prompt_tokens, completion_tokens, cost_usd)
+       SELECT $1, p, CASE WHEN k >= 4 THEN $6::int ELSE $2::int END, k, '', h, CASE o % 3 WHEN 0 THEN 'model-a' WHEN 1 THEN 'model-b' END,
+              10 + o % 7, 50 + o % 11, CASE WHEN o % 4 = 0 THEN NULL ELSE (o % 13) * 0.0001 END
+         FROM unnest($3::int[], $4::int[], $5::text[]) WITH ORDINALITY AS t(p, k, h, o) ORDER BY o RETURNING id`,
+      [datasetId, runId, cand.prompt, cand.index, cand.hash, run2],
     )
   ).rows.map((r) => r.id);
 
