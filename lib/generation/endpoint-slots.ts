@@ -1,6 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { onAbort } from './on-abort';
+import { leaseFreeSlotsSql } from './lease-sql';
 
 /** How long a reserved slot waits for its request before going back (a chunk's reads take ms). */
 const IDLE_RESERVED_MS = 500;
@@ -239,12 +240,7 @@ export class EndpointSlots {
             this.ensuredMax = this.max;
           }
           const { rows } = await this.pool.query<{ slot: number }>(
-            `UPDATE endpoint_leases l SET worker_id = $3, expires_at = now() + $5 * interval '1 millisecond'
-             FROM (SELECT slot FROM endpoint_leases
-                   WHERE endpoint_id = $1 AND slot < $2 AND (worker_id IS NULL OR expires_at < now())
-                   ORDER BY slot LIMIT $4 FOR UPDATE SKIP LOCKED) f
-             WHERE l.endpoint_id = $1 AND l.slot = f.slot
-             RETURNING l.slot`,
+            leaseFreeSlotsSql({ endpoint: '$1', max: '$2', worker: '$3', limit: '$4', leaseMs: '$5' }),
             [this.endpointId, this.max, this.workerId, room, this.opts.leaseMs ?? 30_000],
           );
           got = rows.map((r) => r.slot);

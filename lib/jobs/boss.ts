@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { pgPool } from '../db/pool';
 import { withTransaction } from '../db/with-transaction';
+import { claimJobsSql } from '../generation/lease-sql';
 
 // One pg-boss instance per process (web app, `npm run worker`, CLI), created on first use. Winnow
 // drives it with fetch()/complete()/fail() rather than work(): work() waits a full polling interval
@@ -116,11 +117,7 @@ export async function fetchAndClaim<T extends object>(pool: pg.Pool, queue: stri
   return withTransaction(async (client) => {
     const jobs = await boss.fetch<T>(queue, { batchSize, db: bossDb(client) });
     if (jobs.length) {
-      await client.query(
-        `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
-         ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`,
-        [jobs.map((j) => j.id), queue, workerId],
-      );
+      await client.query(claimJobsSql({ ids: '$1', queue: '$2', worker: '$3' }), [jobs.map((j) => j.id), queue, workerId]);
     }
     return jobs;
   }, pool);

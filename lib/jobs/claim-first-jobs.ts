@@ -5,6 +5,7 @@ import type { EndpointConfig } from '../generation/endpoint-config';
 import type { RunInfo } from '../generation/process-chunk';
 import { bossDb, getBoss } from './boss';
 import type { ChunkJob } from './queues';
+import { claimJobsSql, leaseFreeSlotsSql } from '../generation/lease-sql';
 
 /**
  * The first jobs of a new run, claimed for the worker of the process that creates the run, inside
@@ -46,14 +47,13 @@ export async function claimFirstJobs(client: pg.ClientBase, o: ClaimFirstJobsOpt
   const jobs = await boss.fetch<ChunkJob>(o.queue, { batchSize: o.batchSize, db: bossDb(client) });
   if (!jobs.length) return null;
   const promptIds = jobs.filter((j) => j.data.runId === o.run.id).flatMap((j) => j.data.promptIds);
-  // The same statements as fetchAndClaim, the first chunk's status update and EndpointSlots.refill
+  // The statements of fetchAndClaim, the first chunk's status update and EndpointSlots.refill
   // (whose slot rows, if they may be missing, are created here with the first `want` leased to us;
   // the UPDATE cannot see those, and the INSERT skips the rows it could: together they may lease
   // more than `want`, and EndpointSlots.adopt gives any excess back).
   const { rows } = await client.query<{ slots: number[] | null; prompts: Array<{ id: number; messages: unknown }> | null }>(
     `WITH claims AS (
-       INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest($1::uuid[]), $2, $3
-       ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()
+       ${claimJobsSql({ ids: '$1', queue: '$2', worker: '$3' })}
      ), started AS (
        UPDATE generation_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $4 AND status = 'queued'
      ), created AS (
@@ -63,12 +63,7 @@ export async function claimFirstJobs(client: pg.ClientBase, o: ClaimFirstJobsOpt
        ON CONFLICT DO NOTHING
        RETURNING slot, worker_id
      ), updated AS (
-       UPDATE endpoint_leases l SET worker_id = $3, expires_at = now() + $8 * interval '1 millisecond'
-       FROM (SELECT slot FROM endpoint_leases
-             WHERE endpoint_id = $5 AND slot < $6 AND (worker_id IS NULL OR expires_at < now())
-             ORDER BY slot LIMIT $7::int FOR UPDATE SKIP LOCKED) f
-       WHERE l.endpoint_id = $5 AND l.slot = f.slot
-       RETURNING l.slot
+       ${leaseFreeSlotsSql({ endpoint: '$5', max: '$6', worker: '$3', limit: '$7::int', leaseMs: '$8' })}
      ), leased AS (
        SELECT slot FROM updated UNION ALL SELECT slot FROM created WHERE worker_id IS NOT NULL
      )
