@@ -112,8 +112,8 @@ export async function rederivePrompts(tx: pg.ClientBase, datasetId: number, prom
   const { plan, judgeIds } = await loadPlan(tx, datasetId);
   const all = ids;
   let counts: WriteCounts | null = null;
-  // A curator's decision can land between reading a candidate and writing it: that candidate is left
-  // alone and its prompt read and derived again (each statement sees what committed before it).
+  // A curator's decision can land between reading a candidate and writing it: its prompt is then
+  // left unwritten, and read and derived again (each statement sees what committed before it).
   for (let attempt = 1; attempt === 1 || ids.length; attempt++) {
     if (attempt > 5) throw new Error(`re-deriving prompts ${ids.join(', ')} of dataset ${datasetId}: their candidates kept changing`);
     const writer = new VerdictWriter(tx, datasetId);
