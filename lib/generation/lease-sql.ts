@@ -1,6 +1,6 @@
-// Statements that two code paths run with different parameter numbers: a worker's own loop
-// (EndpointSlots.refill, fetchAndClaim) and the transaction that creates a run and claims its first
-// jobs inside it (lib/jobs/claim-first-jobs.ts). Each takes the SQL of its parameters, e.g. '$3'.
+// The slot lease, run with different parameter numbers by a worker's own loop (EndpointSlots.refill)
+// and by the transaction that creates a run and claims its first jobs (lib/jobs/claim-first-jobs.ts).
+// It takes the SQL of its parameters, e.g. '$3'.
 
 /** Leases up to `limit` free (or expired) slots of an endpoint for a worker; RETURNING l.slot. */
 export function leaseFreeSlotsSql(p: { endpoint: string; max: string; worker: string; limit: string; leaseMs: string }) {
@@ -10,10 +10,4 @@ export function leaseFreeSlotsSql(p: { endpoint: string; max: string; worker: st
          ORDER BY slot LIMIT ${p.limit} FOR UPDATE SKIP LOCKED) f
    WHERE l.endpoint_id = ${p.endpoint} AND l.slot = f.slot
    RETURNING l.slot`;
-}
-
-/** Records a worker's claim on fetched jobs (an array of ids), so a dead worker's jobs can be handed back. */
-export function claimJobsSql(p: { ids: string; queue: string; worker: string }) {
-  return `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest(${p.ids}::uuid[]), ${p.queue}, ${p.worker}
-   ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`;
 }

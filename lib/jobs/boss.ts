@@ -3,7 +3,6 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { pgPool } from '../db/pool';
 import { withTransaction } from '../db/with-transaction';
-import { claimJobsSql } from '../generation/lease-sql';
 
 // One pg-boss instance per process (web app, `npm run worker`, CLI), created on first use. Winnow
 // drives it with fetch()/complete()/fail() rather than work(): work() waits a full polling interval
@@ -105,6 +104,15 @@ export async function completeJobs(queue: string, ids: string[], db?: PgBoss.Db)
 export async function failJobs(queue: string, ids: string[], message: string, db?: PgBoss.Db) {
   const boss = await getBoss();
   await (boss.fail as unknown as IdsCall).call(boss, queue, ids, { message }, db ? { db } : {});
+}
+
+/**
+ * Records a worker's claim on fetched jobs (an array of ids), so a dead worker's jobs can be handed
+ * back. Takes the SQL of its parameters (e.g. '$1'): claim-first-jobs.ts runs it inside a larger statement.
+ */
+export function claimJobsSql(p: { ids: string; queue: string; worker: string }) {
+  return `INSERT INTO generation_job_claims (job_id, queue, worker_id) SELECT unnest(${p.ids}::uuid[]), ${p.queue}, ${p.worker}
+   ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`;
 }
 
 /**

@@ -3,9 +3,9 @@ import type PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { EndpointConfig } from '../generation/endpoint-config';
 import type { RunInfo } from '../generation/process-chunk';
-import { bossDb, getBoss } from './boss';
+import { bossDb, claimJobsSql, getBoss } from './boss';
 import type { ChunkJob } from './queues';
-import { claimJobsSql, leaseFreeSlotsSql } from '../generation/lease-sql';
+import { leaseFreeSlotsSql } from '../generation/lease-sql';
 
 /**
  * The first jobs of a new run, claimed for the worker of the process that creates the run, inside
