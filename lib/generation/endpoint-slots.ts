@@ -205,15 +205,7 @@ export class EndpointSlots {
     this.releaseTimer = null;
     const slots = this.toRelease.splice(0);
     if (!slots.length) return;
-    // Rows locked in slot order, as the heartbeat's renewal locks them (see lib/jobs/heartbeat.ts).
-    await this.pool
-      .query(
-        `UPDATE endpoint_leases l SET worker_id = NULL, expires_at = NULL
-         FROM (SELECT slot FROM endpoint_leases WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3 ORDER BY slot FOR UPDATE) o
-         WHERE l.endpoint_id = $1 AND l.slot = o.slot AND l.worker_id = $3`,
-        [this.endpointId, slots, this.workerId],
-      )
-      .catch(() => {}); // the lease expires on its own
+    await releaseLeases(this.pool, this.endpointId, slots, this.workerId).catch(() => {}); // the lease expires on its own
     this.wakeRefill?.();
   }
 
@@ -229,7 +221,7 @@ export class EndpointSlots {
         const want = Math.max(this.waiters.length, this.wanted - this.free.length);
         const reserving = this.wanted > 0;
         this.wanted = 0;
-        const room = Math.min(want, this.opts.localCap - this.owned.size, this.max - this.owned.size);
+        const room = this.roomFor(want);
         let got: number[] = [];
         if (room > 0) {
           if (this.ensuredMax < this.max) {
@@ -301,4 +293,18 @@ export class EndpointSlots {
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     await this.flushReleases();
   }
+}
+
+/**
+ * Gives a worker's leases on these slots back to the table. Rows are locked in slot order, as the
+ * heartbeat's renewal locks them (lib/jobs/heartbeat.ts): two statements of one worker over its own
+ * leases must not deadlock.
+ */
+export async function releaseLeases(pool: pg.Pool, endpointId: number, slots: number[], workerId: string) {
+  await pool.query(
+    `UPDATE endpoint_leases l SET worker_id = NULL, expires_at = NULL
+     FROM (SELECT slot FROM endpoint_leases WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3 ORDER BY slot FOR UPDATE) o
+     WHERE l.endpoint_id = $1 AND l.slot = o.slot AND l.worker_id = $3`,
+    [endpointId, slots, workerId],
+  );
 }

@@ -115,6 +115,11 @@ export function claimJobsSql(p: { ids: string; queue: string; worker: string }) 
    ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()`;
 }
 
+/** Forgets the claims on these jobs (done, failed or handed back). */
+export async function dropClaims(pool: pg.Pool, ids: string[]) {
+  await pool.query('DELETE FROM generation_job_claims WHERE job_id = ANY($1::uuid[])', [ids]);
+}
+
 /**
  * Fetches jobs and records `workerId`'s claim on them in one transaction: a worker killed at any
  * moment either holds a claim (handed back by sweepDeadWorkers) or never took the jobs at all.

@@ -11,11 +11,12 @@ import { submitBatches } from '../generation/batch/submit-batches';
 import { loadEndpointConfig, recordSupportsN, type EndpointConfig } from '../generation/endpoint-config';
 import { EndpointGate } from '../generation/endpoint-gate';
 import { httpFetch } from '../generation/http-fetch';
+import { releaseLeases } from '../generation/endpoint-slots';
 import { failRun } from '../generation/fail-run';
 import { finalizeRun } from '../generation/finalize-run';
 import { processChunk, type ChunkPreload, type ChunkRuntime, type ChunkResult, type RunInfo } from '../generation/process-chunk';
 import { ResultWriter } from '../generation/result-writer';
-import { completeJobs, ensureQueue, failJobs, fetchAndClaim, getBoss } from './boss';
+import { completeJobs, dropClaims, ensureQueue, failJobs, fetchAndClaim, getBoss } from './boss';
 import { claimFirstJobs, type FirstJobs } from './claim-first-jobs';
 import { beat, HEARTBEAT_MS, LEASE_MS, registerWorker, sweepDeadWorkers } from './heartbeat';
 import { listenForSignals, type Signal } from './notify';
@@ -183,8 +184,8 @@ export class GenerationWorker {
       // transaction of four statements; one per job was ~100 transactions in an 8 s run).
       if (room < 2 * REQUESTS_PER_JOB && this.backlog(endpointId) >= this.concurrency) continue;
       await ensureQueue(queue);
-      // ~32 requests per job (lib/jobs/queues.ts), so this asks for about the room left.
-      const jobs = await this.fetch<ChunkJob>(queue, Math.max(1, Math.ceil(room / 32)));
+      // REQUESTS_PER_JOB requests per job (lib/jobs/queues.ts), so this asks for about the room left.
+      const jobs = await this.fetch<ChunkJob>(queue, Math.max(1, Math.ceil(room / REQUESTS_PER_JOB)));
       if (!jobs.length) this.emptyUntil.set(queue, Date.now() + 1000);
       for (const job of jobs) {
         // Counted before the prompts are read, so the next round does not over-fetch.
@@ -221,7 +222,7 @@ export class GenerationWorker {
         this.log(`job ${id} failed: ${(e as Error).message}`);
         this.jobs.delete(id);
         await failJobs(queue, [id], (e as Error).message).catch(() => {});
-        await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = $1', [id]).catch(() => {});
+        await dropClaims(this.pool, [id]).catch(() => {});
       })
       .finally(() => this.wake());
     this.jobs.set(id, { queue, endpointId, promise });
@@ -282,7 +283,7 @@ export class GenerationWorker {
     for (const [queue, ids] of batches) {
       try {
         await completeJobs(queue, ids);
-        await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = ANY($1::uuid[])', [ids]);
+        await dropClaims(this.pool, ids);
       } catch (e) {
         this.log(`completing jobs failed: ${(e as Error).message}`); // they expire and re-run: harmless
       }
@@ -360,14 +361,8 @@ export class GenerationWorker {
   private handBack(first: FirstJobs) {
     const ids = first.jobs.map((j) => j.id);
     void failJobs(first.queue, ids, 'worker stopped').catch(() => {});
-    void this.pool.query('DELETE FROM generation_job_claims WHERE job_id = ANY($1::uuid[])', [ids]).catch(() => {});
-    void this.pool
-      .query('UPDATE endpoint_leases SET worker_id = NULL, expires_at = NULL WHERE endpoint_id = $1 AND slot = ANY($2::int[]) AND worker_id = $3', [
-        first.endpoint.id,
-        first.slots,
-        this.id,
-      ])
-      .catch(() => {});
+    void dropClaims(this.pool, ids).catch(() => {});
+    void releaseLeases(this.pool, first.endpoint.id, first.slots, this.id).catch(() => {});
   }
 
   // ── runtime for chunks and batches ──────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
 import { pgPool } from '../../db/pool';
-import { completeJobs, ensureQueue, failJobs, fetchAndClaim, getBoss } from '../../jobs/boss';
+import { completeJobs, dropClaims, ensureQueue, failJobs, fetchAndClaim, getBoss } from '../../jobs/boss';
 import { listenForSignals } from '../../jobs/notify';
 import { processJudgeJob } from './process-judge-job';
 import { JUDGE_QUEUE, type JudgeJob } from './queue';
@@ -108,7 +108,7 @@ export class JudgeWorker {
         this.log(`judge job ${job.id} failed: ${(e as Error).message}`);
         await failJobs(JUDGE_QUEUE, [job.id], (e as Error).message).catch(() => {});
       } finally {
-        await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = $1', [job.id]).catch(() => {});
+        await dropClaims(this.pool, [job.id]).catch(() => {});
         this.jobs.delete(job.id);
         this.wake();
       }
@@ -128,7 +128,7 @@ export class JudgeWorker {
         this.log(`re-derivation job ${job.id} failed: ${(e as Error).message}`);
         await failJobs(REDERIVE_QUEUE, [job.id], (e as Error).message).catch(() => {});
       } finally {
-        await this.pool.query('DELETE FROM generation_job_claims WHERE job_id = $1', [job.id]).catch(() => {});
+        await dropClaims(this.pool, [job.id]).catch(() => {});
         this.rederiving--;
         this.jobs.delete(job.id);
         this.wake();
