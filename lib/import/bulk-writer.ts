@@ -6,22 +6,22 @@ import 'server-only';
 //   1. if the dataset already had prompts, its ids are looked up there (second connection),
 //   2. the previous batch's COPYs are awaited, 3. this batch's COPYs start, not awaited.
 // At most one batch is in flight and one is being filled, so memory stays flat in file size. An
-// import into an empty dataset also writes its Insight summaries (import-summaries.ts) along. After
-// each prompts COPY the second connection merges the search index's new entries (pending-list-cleaner.ts).
+// import into an empty dataset also writes its Insight summaries (import-summaries.ts) along. The
+// prompts' search rows go through a third connection, in a transaction of their own (search-rows.ts).
 //
 // An earlier version staged everything in a TEMP table and moved it with INSERT … SELECT at the end:
 // simpler, but PostgreSQL then did all its work after parsing, one step after the other (and each
 // row twice), and measured at about half the speed of this one on the same machine.
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { importedNormalizer, type ScoreNormalizer } from '../evaluation/evaluators/imported';
 import { BinaryCopyBuffer } from './binary-copy';
 import { CopyBuffer } from './copy-buffer';
 import { CANDIDATE_COLUMNS, PROMPT_COLUMNS, SCORE_COLUMNS, addCandidateRow, addPromptRow, scoreRow } from './copy-rows';
 import { ImportSummaries } from './import-summaries';
 import type { ImportTarget } from './open-import-target';
-import { PendingListCleaner } from './pending-list-cleaner';
 import { IdReserve } from './reserve-ids';
+import { SearchRows } from './search-rows';
+import { sendCopy } from './send-copy';
 import type { NormalizedRecord } from './types';
 
 export type ExistingId = { line: number; externalId: string; idGenerated: boolean };
@@ -54,8 +54,8 @@ export class BulkWriter {
   private readonly normalizers = new Map<string, ScoreNormalizer>();
   private readonly promptIds: IdReserve;
   private readonly candidateIds: IdReserve;
-  /** Merges the search index's pending list on the side connection after each prompts COPY. */
-  private readonly searchIndex: PendingListCleaner;
+  /** The prompts' search rows, written by a transaction of their own (null: the prompts trigger writes them). */
+  private readonly search: SearchRows | null;
   private promptRows = new BinaryCopyBuffer();
   private candidateRows = new BinaryCopyBuffer();
   private scoreRows = new CopyBuffer();
@@ -86,7 +86,7 @@ export class BulkWriter {
     this.promptIds = new IdReserve(side, target.promptSeq, 256, 16_384);
     this.candidateIds = new IdReserve(side, target.candidateSeq, 2_048, 131_072);
     this.summaries = target.insightDeferred ? new ImportSummaries(target.datasetId) : null;
-    this.searchIndex = new PendingListCleaner(side);
+    this.search = target.fkTriggersOff ? new SearchRows(side, target.datasetId) : null;
   }
 
   /** Queue a record for writing (write: false only checks its id against the dataset). */
@@ -109,8 +109,8 @@ export class BulkWriter {
         [this.runId, this.sameModel ? this.model : null, this.promptsWithCandidates, this.candidates],
       );
     await this.summaries?.writeCells(this.client, this.runId);
-    // The last batch's entries: merged while its candidates were written, or now.
-    await this.searchIndex.drain();
+    // Last: the caller commits right after.
+    await this.search?.commit();
   }
 
   /** The import has failed: check the ids still queued against the dataset, write nothing more. */
@@ -123,7 +123,7 @@ export class BulkWriter {
   /** Wait for a COPY in flight to end, however it ends (before a rollback). */
   async settle() {
     await this.inflight;
-    await this.searchIndex.stop();
+    await this.search?.discard();
   }
 
   private async addRows(r: NormalizedRecord) {
@@ -136,6 +136,7 @@ export class BulkWriter {
     const { datasetId } = this.target;
     const promptId = this.promptIds.take();
     addPromptRow(this.promptRows, promptId, datasetId, r);
+    this.search?.add(promptId, r);
     this.prompts++;
     if (!n) return;
     this.promptsWithCandidates++;
@@ -163,6 +164,7 @@ export class BulkWriter {
     this.promptRows.clear();
     this.candidateRows.clear();
     this.scoreRows.clear();
+    this.search?.clear();
     this.summaries?.dropRows();
   }
 
@@ -182,6 +184,7 @@ export class BulkWriter {
       [`COPY scores ${SCORE_COLUMNS} FROM STDIN (FORMAT csv)`, this.scoreRows.take()],
       ...(this.summaries?.takeCopies() ?? []),
     ];
+    this.search?.send();
     if (!copies.some(([, data]) => data.length)) return;
     this.batchLimit = Math.min(this.batchLimit * 2, BATCH_BYTES);
     await this.inflight;
@@ -203,18 +206,7 @@ export class BulkWriter {
   }
 
   private async copyAll(copies: [sql: string, data: Buffer[]][]) {
-    for (const [sql, data] of copies) {
-      if (!data.length) continue;
-      const stream = this.client.query(copyFrom(sql));
-      const done = new Promise<void>((resolve, reject) => {
-        stream.on('finish', resolve);
-        stream.on('error', reject);
-      });
-      for (const piece of data) stream.write(piece);
-      stream.end();
-      await done;
-      if (sql.startsWith('COPY prompts ')) this.searchIndex.request();
-    }
+    for (const [sql, data] of copies) if (data.length) await sendCopy(this.client, sql, data);
   }
 
   private throwIfFailed() {

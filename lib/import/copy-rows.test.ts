@@ -3,7 +3,7 @@ import { hashContent } from '../candidates/hash-content';
 import { BinaryCopyBuffer } from './binary-copy';
 import { decodeBinaryCopy } from './binary-copy-decode';
 import { parseCsvRow } from './copy-csv';
-import { addCandidateRow, addPromptRow, scoreRow } from './copy-rows';
+import { addCandidateRow, addPromptRow, addSearchRow, scoreRow } from './copy-rows';
 
 /** The one row in `b`, fields as int (4-byte), jsonb (version byte 1 + text), text, or null. */
 function onlyRow(b: BinaryCopyBuffer, kinds: ('int' | 'text' | 'jsonb')[]) {
@@ -31,6 +31,12 @@ describe('COPY rows', () => {
       candidates: [],
     });
     expect(onlyRow(b, ['int', 'int', 'text', 'jsonb', 'text', 'jsonb', 'jsonb'])).toEqual([7, 2, 'a,1', '[{"role":"user","content":"Hi\\n\\"you\\""}]', 'Hi\n"you"', null, '{"k":1}']);
+  });
+
+  it('search rows carry the prompt id, the dataset and the search text', () => {
+    const b = new BinaryCopyBuffer();
+    addSearchRow(b, 7, 2, { externalId: 'a', idGenerated: false, messagesJson: '[]', searchText: 'Hi ü 🚀\n"you"', referenceJson: null, metadataJson: null, candidates: [] });
+    expect(onlyRow(b, ['int', 'int', 'text'])).toEqual([7, 2, 'Hi ü 🚀\n"you"']);
   });
 
   it('candidate rows carry the content hash', () => {

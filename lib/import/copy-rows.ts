@@ -8,12 +8,18 @@ import type { NormalizedCandidate, NormalizedRecord } from './types';
 
 export const PROMPT_COLUMNS = '(id, dataset_id, external_id, messages, search_text, reference, metadata)';
 export const CANDIDATE_COLUMNS = '(id, dataset_id, prompt_id, run_id, sample_index, content, model, content_hash)';
+export const SEARCH_COLUMNS = '(prompt_id, dataset_id, text)';
 export const SCORE_COLUMNS = '(candidate_id, evaluator_id, value, raw_value, error)';
 
 /** One prompts row (PROMPT_COLUMNS, binary). */
 export function addPromptRow(out: BinaryCopyBuffer, id: number, datasetId: number, r: NormalizedRecord) {
   const max = 16 + textBytes(r.externalId) + textBytes(r.messagesJson) + 1 + textBytes(r.searchText) + textBytes(r.referenceJson) + 1 + textBytes(r.metadataJson) + 1;
   out.row(7, max).int4(id).int4(datasetId).text(r.externalId).jsonb(r.messagesJson).text(r.searchText).jsonb(r.referenceJson).jsonb(r.metadataJson).end();
+}
+
+/** One prompt_search row (SEARCH_COLUMNS, binary): the prompt's search text, as in its prompts row. */
+export function addSearchRow(out: BinaryCopyBuffer, promptId: number, datasetId: number, r: NormalizedRecord) {
+  out.row(3, 16 + textBytes(r.searchText)).int4(promptId).int4(datasetId).text(r.searchText).end();
 }
 
 /** One candidates row (CANDIDATE_COLUMNS, binary). */

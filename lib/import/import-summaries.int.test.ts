@@ -59,23 +59,4 @@ describe('import summaries (empty dataset)', () => {
     const { rows } = await pgPool().query<{ bin: number }>('SELECT least(9, floor(v * 10 + 1e-9))::int AS bin FROM unnest($1::float8[]) WITH ORDINALITY AS t(v, i) ORDER BY i', [values]);
     expect(values.map(histBin)).toEqual(rows.map((r) => r.bin));
   });
-
-  it('leaves the imported prompts searchable through the trigram index', async () => {
-    const result = await importOk('a.jsonl', [
-      { id: 's1', prompt: 'How far is the moon from Saturn?', candidates: ['far'] },
-      { id: 's2', prompt: 'Name a prime number.', candidates: ['7'] },
-    ]);
-    const client = await pgPool().connect();
-    try {
-      // Only the trigram index can answer (the import leaves its new entries in the index's pending list).
-      await client.query('BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off');
-      const sql = `SELECT external_id, dataset_id FROM prompts WHERE search_text ILIKE '%' || $1 || '%'`;
-      const plan = (await client.query(`EXPLAIN ${sql}`, ['saturn'])).rows.map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan).toContain('prompts_search_text_trgm_idx');
-      expect((await client.query(sql, ['saturn'])).rows).toEqual([{ external_id: 's1', dataset_id: result.datasetId }]);
-    } finally {
-      await client.query('ROLLBACK');
-      client.release();
-    }
-  });
 });

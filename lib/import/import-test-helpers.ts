@@ -35,7 +35,8 @@ export async function counts() {
   const { rows } = await pgPool().query(
     `SELECT (SELECT count(*) FROM datasets)::int AS datasets, (SELECT count(*) FROM prompts)::int AS prompts,
             (SELECT count(*) FROM candidates)::int AS candidates, (SELECT count(*) FROM generation_runs)::int AS runs,
-            (SELECT count(*) FROM evaluators)::int AS evaluators, (SELECT count(*) FROM scores)::int AS scores`,
+            (SELECT count(*) FROM evaluators)::int AS evaluators, (SELECT count(*) FROM scores)::int AS scores,
+            (SELECT count(*) FROM prompt_search)::int AS "searchRows"`,
   );
   return rows[0] as Record<string, number>;
 }

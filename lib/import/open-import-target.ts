@@ -78,11 +78,8 @@ export async function finishImportTarget(client: pg.PoolClient, target: ImportTa
  * triggers on candidates and scores are, and they fire once per COPY batch): a trigger added to
  * prompts/candidates/scores must be revisited here.
  *
- * The prompt search index (GIN, pg_trgm) would flush its pending list into the tree every 4 MB of
- * inserts, in this backend, the import's bottleneck; with a large limit it never does. The merge is
- * done meanwhile from the second connection (pending-list-cleaner.ts), so the list is empty again
- * when the import returns. Measured at 200 k candidates: 4 MB and 64 MB limits cost this backend 35
- * and 50 % more GIN work than 1 GB (perf, GIN vs B-tree samples).
+ * The prompts' search rows (with their trigram index, the costliest index to write) come from another
+ * connection when these triggers are off (search-rows.ts); otherwise the prompts trigger writes them.
  *
  * synchronous_commit = off: the commit returns before its WAL reaches the disk (a crash in that
  * split second loses the whole import, never part of it: the transaction is atomic either way).
@@ -94,7 +91,7 @@ export async function finishImportTarget(client: pg.PoolClient, target: ImportTa
  * into a dataset with prompts sort or hash (their GROUP BYs), one batch at a time.
  */
 async function enableBulkLoad(client: pg.PoolClient): Promise<boolean> {
-  await client.query(`SET LOCAL gin_pending_list_limit = '1GB'; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
+  await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '64MB'`);
   if (process.env.WINNOW_IMPORT_FK_CHECKS === '1') return false;
   await client.query('SAVEPOINT winnow_bulk_load');
   try {

@@ -8,7 +8,7 @@ describe('promptFilterSql', () => {
 
   it('numbers placeholders from firstParam and escapes the search', () => {
     const sql = promptFilterSql(7, { q: '100%', status: 'accepted' }, 3);
-    expect(sql.text).toBe("p.dataset_id = $3 AND p.search_text ILIKE $4 ESCAPE '\\' AND p.accepted_count > 0");
+    expect(sql.text).toBe("p.dataset_id = $3 AND p.id IN (SELECT s.prompt_id FROM prompt_search s WHERE s.dataset_id = $3 AND s.text ILIKE $4 ESCAPE '\\') AND p.accepted_count > 0");
     expect(sql.params).toEqual([7, '%100\\%%']);
   });
 

@@ -5,6 +5,14 @@ import { escapeLike, type PromptFilter } from './schemas';
 export type SqlFragment = { text: string; params: unknown[] };
 
 /**
+ * `prompts p` whose search text contains `pattern` (an ILIKE pattern, see escapeLike), for the
+ * dataset in `datasetParam`: both are placeholders. The trigram index prompt_search_text_trgm_idx
+ * serves it (3+ characters). Through prompts, so search rows of an uncommitted import never match.
+ */
+export const searchCondition = (datasetParam: string, pattern: string) =>
+  `p.id IN (SELECT s.prompt_id FROM prompt_search s WHERE s.dataset_id = ${datasetParam} AND s.text ILIKE ${pattern} ESCAPE '\\')`;
+
+/**
  * WHERE conditions on `prompts p` for one dataset. `firstParam` is the number of the first `$n`
  * placeholder to use, so callers can put their own parameters before.
  */
@@ -13,8 +21,7 @@ export function promptFilterSql(datasetId: number, filter: PromptFilter, firstPa
   const conds = [`p.dataset_id = $${firstParam}`];
   if (filter.q) {
     params.push(`%${escapeLike(filter.q)}%`);
-    // Trigram GIN index prompts_search_text_trgm_idx serves ILIKE '%…%' (3+ characters).
-    conds.push(`p.search_text ILIKE $${firstParam + params.length - 1} ESCAPE '\\'`);
+    conds.push(searchCondition(`$${firstParam}`, `$${firstParam + params.length - 1}`));
   }
   switch (filter.status) {
     case 'accepted':

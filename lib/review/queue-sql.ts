@@ -1,5 +1,6 @@
 // SQL of the review queue's filter and order, shared by the page, the count, "next" (claim) and the
 // bulk actions, so they always agree on which prompts are in the queue. Pure: text + params.
+import { searchCondition } from '../prompts/filter-sql';
 import { escapeLike } from '../prompts/schemas';
 import type { QueueKey } from './queue-order';
 import type { QueueFilter, QueueOrder } from './schemas';
@@ -16,7 +17,7 @@ export function bind(params: unknown[], value: unknown): string {
 export function queueWhere(datasetId: number, f: QueueFilter, params: unknown[]): string {
   const ds = bind(params, datasetId);
   const conds = [`p.dataset_id = ${ds}`];
-  if (f.q) conds.push(`p.search_text ILIKE ${bind(params, `%${escapeLike(f.q)}%`)} ESCAPE '\\'`); // trigram index
+  if (f.q) conds.push(searchCondition(ds, bind(params, `%${escapeLike(f.q)}%`)));
   if (f.reviewed === 'no') conds.push('p.reviewed_at IS NULL');
   if (f.reviewed === 'yes') conds.push('p.reviewed_at IS NOT NULL');
   const cand: string[] = [];
