@@ -184,7 +184,7 @@ export class BulkWriter {
       [`COPY scores ${SCORE_COLUMNS} FROM STDIN (FORMAT csv)`, this.scoreRows.take()],
       ...(this.summaries?.takeCopies() ?? []),
     ];
-    this.search?.send();
+    await this.search?.send();
     if (!copies.some(([, data]) => data.length)) return;
     this.batchLimit = Math.min(this.batchLimit * 2, BATCH_BYTES);
     await this.inflight;

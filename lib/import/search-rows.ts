@@ -26,7 +26,7 @@ const COPY_SQL = `COPY prompt_search ${SEARCH_COLUMNS} FROM STDIN (FORMAT binary
 
 export class SearchRows {
   private client: pg.PoolClient | null = null;
-  /** The COPYs sent so far, one after the other; it rejects with the first failure. */
+  /** The last COPY started; it rejects if that COPY failed. */
   private sent: Promise<void> = Promise.resolve();
   private rows = new BinaryCopyBuffer();
   private committed = false;
@@ -51,12 +51,16 @@ export class SearchRows {
     this.rows.clear();
   }
 
-  /** COPY the rows added since the last send, after those sent before; not awaited. */
-  send() {
+  /**
+   * Start the COPY of the rows added since the last send, once the previous one has ended (so at
+   * most one batch is held in flight, however far behind this connection falls); not awaited.
+   */
+  async send() {
     const data = this.rows.take();
     if (!data.length) return;
-    this.sent = this.sent.then(async () => sendCopy(this.client ?? (await this.open()), COPY_SQL, data));
-    // Seen by commit() or discard(); until then it must not count as unhandled.
+    await this.sent;
+    this.sent = (async () => sendCopy(this.client ?? (await this.open()), COPY_SQL, data))();
+    // Seen by the next send, commit() or discard(); until then it must not count as unhandled.
     this.sent.catch(() => undefined);
   }
 
