@@ -100,6 +100,7 @@ export class BulkWriter {
   /** Send what is queued and wait for every COPY; completes the import run. */
   async finish() {
     await this.flush();
+    this.search?.end();
     await this.inflight;
     this.throwIfFailed();
     if (this.runId !== null)

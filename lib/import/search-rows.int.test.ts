@@ -60,6 +60,14 @@ describe('importFile and prompt search', () => {
     expect(await searchRowCount()).toBe(1502);
   });
 
+  it('a large import leaves the search table analysed, so search plans know its text', async () => {
+    const reltuples = async () => Number((await pgPool().query(`SELECT reltuples FROM pg_class WHERE relname = 'prompt_search'`)).rows[0].reltuples);
+    await importFile({ datasetName: 'small', filePath: await file('small.jsonl', jsonl(records(100).map((r) => ({ id: r.id, prompt: r.prompt })))) });
+    const many = records(6000).map((r) => ({ id: `big${r.id}`, prompt: r.prompt }));
+    await importFile({ datasetName: 'big', filePath: await file('big.jsonl', jsonl(many)) });
+    expect(await reltuples()).toBe(6100);
+  });
+
   it('a failed import after several batches leaves no search rows, and search finds none of its prompts', async () => {
     await importFile({ datasetName: 'before', filePath: await file('one.jsonl', jsonl([{ id: 'a', prompt: 'kept prompt zyx0qv' }])) });
     const bad = [...records(1500), { id: 'r0', prompt: 'duplicate at the end' }];

@@ -23,6 +23,13 @@ import { sendCopy } from './send-copy';
 import type { NormalizedRecord } from './types';
 
 const COPY_SQL = `COPY prompt_search ${SEARCH_COLUMNS} FROM STDIN (FORMAT binary)`;
+/**
+ * An import of at least this many prompts refreshes the table's statistics before it commits. Until
+ * autovacuum does (a minute or more later), the planner would not know that most prompts contain
+ * "the": measured at 125 k prompts, a search for it took 1.1 s instead of 4 ms. The ANALYZE costs
+ * ~0.1 s and runs while the import's last batch is written.
+ */
+const ANALYZE_AFTER_ROWS = 5_000;
 
 export class SearchRows {
   private client: pg.PoolClient | null = null;
@@ -32,6 +39,9 @@ export class SearchRows {
   private committed = false;
   /** The connection failed (reported by the COPY or COMMIT in progress too): it is not reused. */
   private broken = false;
+  /** Rows added since the last send, and rows sent. */
+  private pendingRows = 0;
+  private sentRows = 0;
   private firstId = Infinity;
   private lastId = -Infinity;
 
@@ -42,12 +52,14 @@ export class SearchRows {
 
   add(promptId: number, r: NormalizedRecord) {
     addSearchRow(this.rows, promptId, this.datasetId, r);
+    this.pendingRows++;
     if (promptId < this.firstId) this.firstId = promptId;
     if (promptId > this.lastId) this.lastId = promptId;
   }
 
   /** Forget the rows added since the last send (their batch is not written). */
   clear() {
+    this.pendingRows = 0;
     this.rows.clear();
   }
 
@@ -57,10 +69,19 @@ export class SearchRows {
    */
   async send() {
     const data = this.rows.take();
+    this.sentRows += this.pendingRows;
+    this.pendingRows = 0;
     if (!data.length) return;
     await this.sent;
     this.sent = (async () => sendCopy(this.client ?? (await this.open()), COPY_SQL, data))();
     // Seen by the next send, commit() or discard(); until then it must not count as unhandled.
+    this.sent.catch(() => undefined);
+  }
+
+  /** Every row is sent: a large import's ANALYZE starts after the last COPY (commit() waits for it). */
+  end() {
+    if (this.sentRows < ANALYZE_AFTER_ROWS) return;
+    this.sent = this.sent.then(async () => void (await this.client!.query('ANALYZE prompt_search')));
     this.sent.catch(() => undefined);
   }
 
