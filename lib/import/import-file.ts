@@ -140,15 +140,16 @@ export async function importFile(opts: ImportOptions): Promise<ImportResult> {
     }
     opts.onProgress?.({ records, bytes: totalBytes, totalBytes });
     if (log.count === 0) await writer.finish();
-    else await writer.abandon();
-
     if (log.count === 0 && records === 0) add({ line: 0, message: 'file is empty (no records)' });
     if (log.count > 0) {
+      await writer.abandon();
       await client.query('ROLLBACK');
       return { ok: false, errors: [...log.issues].sort((a, b) => a.line - b.line), errorCount: log.count };
     }
+    await writer.commitSearch();
     await finishImportTarget(client, target);
     await client.query('COMMIT');
+    await writer.analyzeSearch();
     return {
       ok: true,
       datasetId: target.datasetId,
@@ -161,6 +162,7 @@ export async function importFile(opts: ImportOptions): Promise<ImportResult> {
   } catch (e) {
     await writer?.settle();
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    await writer?.removeCommittedSearchRows();
     const issue = describeConflict(e, opts.datasetName);
     if (issue) return { ok: false, errors: [{ file, line: 0, ...issue }], errorCount: 1 };
     throw e;

@@ -37,7 +37,7 @@ export async function openImportTarget(client: pg.PoolClient, datasetName: strin
     ? inserted.rows[0].id
     : (await client.query<{ id: number }>('SELECT id FROM datasets WHERE name = $1 FOR KEY SHARE', [datasetName])).rows[0].id;
   // Imports into one dataset run one at a time, so the duplicate-id check sees every committed prompt.
-  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_SPACE, datasetId]);
+  await lockImportTarget(client, datasetId);
   const { rows } = await client.query<{ had: boolean; p: string; c: string }>(
     `SELECT EXISTS (SELECT 1 FROM prompts WHERE dataset_id = $1) AS had,
             pg_get_serial_sequence('prompts', 'id') AS p, pg_get_serial_sequence('candidates', 'id') AS c`,
@@ -56,6 +56,11 @@ export async function openImportTarget(client: pg.PoolClient, datasetName: strin
     await clearSummaries(client, datasetId);
   }
   return { datasetId, datasetName, createdDataset, hadPrompts: rows[0].had, promptSeq: rows[0].p, candidateSeq: rows[0].c, fkTriggersOff, insightDeferred };
+}
+
+/** The lock an import holds on its dataset until its transaction ends (waits for another import's to end). */
+export async function lockImportTarget(client: pg.ClientBase, datasetId: number) {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_SPACE, datasetId]);
 }
 
 /** Before commit, once every row is written: later writes of this transaction (none today) reach the summary triggers again. */

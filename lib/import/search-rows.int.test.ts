@@ -1,7 +1,7 @@
 // Prompt search reads prompt_search (migration prompt_search_table). The import writes those rows
 // from a transaction of its own (search-rows.ts), the triggers on prompts for every other writer:
-// imported prompts must be found through the trigram index, and a failed import, even one that fails
-// after its search rows committed, must leave none behind.
+// imported prompts must be found through the trigram index, and a failed import, even one found
+// wrong in its last batch or one that fails after its search rows committed, must leave none behind.
 import { afterEach, describe, expect, it } from 'vitest';
 import { pgPool } from '../db/pool';
 import { prisma } from '../db/client';
@@ -75,6 +75,12 @@ describe('importFile and prompt search', () => {
     expect(result.lines[0]).toContain('duplicate id "r0"');
     expect(await counts()).toMatchObject({ datasets: 1, prompts: 1, candidates: 0, searchRows: 1 });
     expect(await search('before', 'zyx')).toEqual(['a']);
+  });
+
+  it('an import whose last batch repeats an id of the dataset leaves no search rows', async () => {
+    await importFile({ datasetName: 'riddles', filePath: await file('one.jsonl', jsonl([{ id: 'r1499', prompt: 'already here' }])) });
+    const result = await expectRejected({ datasetName: 'riddles', filePath: await file('many.jsonl', jsonl(records(1500))) });
+    expect(result.lines).toEqual([expect.stringContaining('id "r1499" is already in dataset "riddles"')]);
   });
 
   it('deletes the search rows again when the import fails to commit after they did', async () => {

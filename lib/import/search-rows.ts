@@ -7,125 +7,125 @@ import 'server-only';
 // new prompt's trigrams into the search index was ~40 % of its work. This connection is another
 // backend, so that work runs on the other core, beside the parsing.
 //
-// The price is a second transaction. It commits just before the import's (finish), so by the time
-// the prompts are visible their search rows are too. Search joins prompts, so the rows are never
-// found before that, nor ever if the import's commit then fails: discard() deletes them in that case
-// (there is no foreign key to prompts for them to violate). Both transactions run with
-// session_replication_role = replica: this one writes rows for prompts it cannot see yet, and the
-// triggers that copy prompts.search_text for every other writer stay off in both.
+// The price is a second transaction. The import commits it just before its own (commit()), so by
+// the time the prompts are visible their search rows are too. Search joins prompts, so the rows are
+// never found before that, nor ever if the import's commit then fails; removeCommitted() deletes
+// them in that case (there is no foreign key to prompts for them to violate).
 //
-// Only when the import itself runs that way (target.fkTriggersOff, which needs superuser or the
-// grant): otherwise those triggers write the rows within the import's own transaction.
-import type pg from 'pg';
+// Only when the import runs with session_replication_role = replica (target.fkTriggersOff): that
+// also keeps the prompts trigger that copies search_text for every other writer from firing.
+// Otherwise that trigger writes the rows within the import's own transaction.
+//
+// Its own client, not one from the pool: an import holding two pool connections for its whole run
+// (and drawing ids from the pool besides) would let a few concurrent imports exhaust it.
+import pg from 'pg';
 import { BinaryCopyBuffer } from './binary-copy';
 import { SEARCH_COLUMNS, addSearchRow } from './copy-rows';
+import { lockImportTarget } from './open-import-target';
 import { sendCopy } from './send-copy';
 import type { NormalizedRecord } from './types';
 
 const COPY_SQL = `COPY prompt_search ${SEARCH_COLUMNS} FROM STDIN (FORMAT binary)`;
-/**
- * An import of at least this many prompts refreshes the table's statistics before it commits. Until
- * autovacuum does (a minute or more later), the planner would not know that most prompts contain
- * "the": measured at 125 k prompts, a search for it took 1.1 s instead of 4 ms. The ANALYZE costs
- * ~0.1 s and runs while the import's last batch is written.
- */
-const ANALYZE_AFTER_ROWS = 5_000;
 
 export class SearchRows {
-  private client: pg.PoolClient | null = null;
+  private client: pg.Client | null = null;
   /** The last COPY started; it rejects if that COPY failed. */
   private sent: Promise<void> = Promise.resolve();
   private rows = new BinaryCopyBuffer();
   private committed = false;
-  /** The connection failed (reported by the COPY or COMMIT in progress too): it is not reused. */
-  private broken = false;
-  /** Rows added since the last send, and rows sent. */
-  private pendingRows = 0;
-  private sentRows = 0;
   private firstId = Infinity;
   private lastId = -Infinity;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly connectionString: string | undefined,
     private readonly datasetId: number,
   ) {}
 
   add(promptId: number, r: NormalizedRecord) {
     addSearchRow(this.rows, promptId, this.datasetId, r);
-    this.pendingRows++;
     if (promptId < this.firstId) this.firstId = promptId;
     if (promptId > this.lastId) this.lastId = promptId;
   }
 
   /** Forget the rows added since the last send (their batch is not written). */
   clear() {
-    this.pendingRows = 0;
     this.rows.clear();
   }
 
   /**
-   * Start the COPY of the rows added since the last send, once the previous one has ended (so at
-   * most one batch is held in flight, however far behind this connection falls); not awaited.
+   * Wait for the previous COPY, then start one with the rows added since the last send, not waiting
+   * for it: at most one batch is held in flight, however far behind this connection falls.
    */
   async send() {
     const data = this.rows.take();
-    this.sentRows += this.pendingRows;
-    this.pendingRows = 0;
     if (!data.length) return;
     await this.sent;
-    this.sent = (async () => sendCopy(this.client ?? (await this.open()), COPY_SQL, data))();
-    // Seen by the next send, commit() or discard(); until then it must not count as unhandled.
+    const client = this.client ?? (await this.open());
+    this.sent = sendCopy(client, COPY_SQL, data);
+    // Seen by the next send, commit() or rollback(); until then it must not count as unhandled.
     this.sent.catch(() => undefined);
   }
 
-  /** Every row is sent: a large import's ANALYZE starts after the last COPY (commit() waits for it). */
-  end() {
-    if (this.sentRows < ANALYZE_AFTER_ROWS) return;
-    this.sent = this.sent.then(async () => void (await this.client!.query('ANALYZE prompt_search')));
-    this.sent.catch(() => undefined);
-  }
-
-  /** Wait for every COPY and commit: called once every prompt is written, right before the import commits. */
+  /** Wait for the last COPY and commit: called once every prompt is written, right before the import commits. */
   async commit() {
     await this.sent;
-    if (!this.client) return;
-    await this.client.query('COMMIT');
-    this.committed = true;
-    this.release();
+    const client = this.client;
+    if (!client) return;
+    this.client = null;
+    try {
+      // A transaction that failed unnoticed would answer COMMIT with ROLLBACK.
+      const { command } = await client.query('COMMIT');
+      if (command !== 'COMMIT') throw new Error(`the prompt search rows were not committed (${command})`);
+      this.committed = true;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
-  /** The import failed: roll back, or delete the rows again if they were committed. */
-  async discard() {
+  /** The import failed before commit(): roll back what was sent. */
+  async rollback() {
     await this.sent.catch(() => undefined);
-    if (this.client) {
-      const client = this.client;
-      this.client = null;
-      const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
-      client.release(this.broken || !rolledBack);
-    }
-    if (!this.committed || this.firstId > this.lastId) return;
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined); // the server rolls back a closed connection's transaction
+  }
+
+  /**
+   * The import failed after commit(), and its transaction has ended (rolled back, or lost with its
+   * connection): delete the committed rows whose prompt does not exist. Under the import's lock on
+   * the dataset, which its transaction holds until it has really ended, so a commit whose answer was
+   * lost is not mistaken for a failed one. If this fails too, the rows stay: never found, a few bytes each.
+   */
+  async removeCommitted(pool: pg.Pool) {
+    if (!this.committed) return;
     this.committed = false;
-    // If even this fails, the rows stay: never found (search joins prompts), a few bytes each.
-    await this.pool
-      .query(
+    const client = await pool.connect().catch(() => null);
+    if (!client) return;
+    let ok = false;
+    try {
+      await client.query(`BEGIN; SET LOCAL lock_timeout = '10s'`);
+      await lockImportTarget(client, this.datasetId);
+      await client.query(
         `DELETE FROM prompt_search s WHERE s.dataset_id = $1 AND s.prompt_id BETWEEN $2 AND $3
            AND NOT EXISTS (SELECT 1 FROM prompts p WHERE p.id = s.prompt_id)`,
         [this.datasetId, this.firstId, this.lastId],
-      )
-      .catch(() => undefined);
+      );
+      await client.query('COMMIT');
+      ok = true;
+    } catch {
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      client.release(!ok);
+    }
   }
 
   private async open() {
-    const client = await this.pool.connect();
-    // Without a listener a dropped connection would also be an unhandled 'error' event.
-    client.on('error', () => (this.broken = true));
+    const client = new pg.Client({ connectionString: this.connectionString });
+    // Reported by the query in progress too; without a listener it would also be an unhandled 'error' event.
+    client.on('error', () => undefined);
+    await client.connect();
     this.client = client;
-    await client.query(`BEGIN; SET LOCAL session_replication_role = replica; SET LOCAL synchronous_commit = off`);
+    await client.query(`BEGIN; SET LOCAL synchronous_commit = off`);
     return client;
-  }
-
-  private release() {
-    this.client?.release(this.broken);
-    this.client = null;
   }
 }

@@ -16,12 +16,6 @@ CREATE TABLE "prompt_search" (
     CONSTRAINT "prompt_search_pkey" PRIMARY KEY ("prompt_id")
 );
 
-INSERT INTO "prompt_search" ("prompt_id", "dataset_id", "text") SELECT "id", "dataset_id", "search_text" FROM "prompts";
-
-CREATE INDEX "prompt_search_text_trgm_idx" ON "prompt_search" USING GIN ("text" gin_trgm_ops);
-
-DROP INDEX "prompts_search_text_trgm_idx";
-
 CREATE FUNCTION "prompts_search_insert"() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
   INSERT INTO prompt_search (prompt_id, dataset_id, text) SELECT id, dataset_id, search_text FROM new_prompts\073
@@ -53,3 +47,12 @@ END
 -- Also fires for the prompts a dataset's deletion cascades to (one statement per dataset).
 CREATE TRIGGER "prompts_search_delete" AFTER DELETE ON "prompts"
 REFERENCING OLD TABLE AS old_prompts FOR EACH STATEMENT EXECUTE FUNCTION "prompts_search_delete"();
+
+-- The triggers come first: the statements of this file run one by one, and a prompt written meanwhile
+-- is copied by them (the backfill then skips it). The index is built once, after the backfill.
+INSERT INTO "prompt_search" ("prompt_id", "dataset_id", "text") SELECT "id", "dataset_id", "search_text" FROM "prompts"
+ON CONFLICT ("prompt_id") DO NOTHING;
+
+CREATE INDEX "prompt_search_text_trgm_idx" ON "prompt_search" USING GIN ("text" gin_trgm_ops);
+
+DROP INDEX "prompts_search_text_trgm_idx";
