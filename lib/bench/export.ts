@@ -39,7 +39,7 @@ try {
          FROM prompts p CROSS JOIN generate_series(0, $3 - 1) AS k WHERE p.dataset_id = $1`,
       [datasetId, run.rows[0].id, perPrompt],
     );
-    await client.query('VACUUM ANALYZE prompts');
+    await client.query('VACUUM ANALYZE prompts, prompt_search');
     await client.query('VACUUM ANALYZE candidates');
     console.log(`Seeded ${prompts.toLocaleString('en-US')} prompts × ${perPrompt} candidates in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 

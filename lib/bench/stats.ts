@@ -102,7 +102,7 @@ try {
     [datasetId, reviews, user.id],
   );
   await q(`UPDATE candidates c SET final_status = d.verdict::text::"FinalStatus" FROM decisions d WHERE d.candidate_id = c.id`);
-  await q(`VACUUM ANALYZE candidates, scores, decisions, prompts`);
+  await q(`VACUUM ANALYZE candidates, scores, decisions, prompts, prompt_search`);
   const counts = (await q(`SELECT (SELECT count(*) FROM candidates)::int AS candidates, (SELECT count(*) FROM scores)::int AS scores, (SELECT count(*) FROM decisions)::int AS decisions`)).rows[0];
   console.log(`Seeded ${counts.candidates.toLocaleString('en-US')} candidates, ${counts.scores.toLocaleString('en-US')} scores, ${counts.decisions.toLocaleString('en-US')} decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
