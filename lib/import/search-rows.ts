@@ -19,6 +19,7 @@ import 'server-only';
 // Its own client, not one from the pool: an import holding two pool connections for its whole run
 // (and drawing ids from the pool besides) would let a few concurrent imports exhaust it.
 import pg from 'pg';
+import { withTransaction } from '../db/with-transaction';
 import { BinaryCopyBuffer } from './binary-copy';
 import { SEARCH_COLUMNS, addSearchRow } from './copy-rows';
 import { lockImportTarget } from './open-import-target';
@@ -99,24 +100,15 @@ export class SearchRows {
   async removeCommitted(pool: pg.Pool) {
     if (!this.committed) return;
     this.committed = false;
-    const client = await pool.connect().catch(() => null);
-    if (!client) return;
-    let ok = false;
-    try {
-      await client.query(`BEGIN; SET LOCAL lock_timeout = '10s'`);
+    await withTransaction(async (client) => {
+      await client.query(`SET LOCAL lock_timeout = '10s'`);
       await lockImportTarget(client, this.datasetId);
       await client.query(
         `DELETE FROM prompt_search s WHERE s.dataset_id = $1 AND s.prompt_id BETWEEN $2 AND $3
            AND NOT EXISTS (SELECT 1 FROM prompts p WHERE p.id = s.prompt_id)`,
         [this.datasetId, this.firstId, this.lastId],
       );
-      await client.query('COMMIT');
-      ok = true;
-    } catch {
-      await client.query('ROLLBACK').catch(() => undefined);
-    } finally {
-      client.release(!ok);
-    }
+    }, pool).catch(() => undefined);
   }
 
   private async open() {
