@@ -23,6 +23,17 @@ export const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 /** Worst-case encoded size of a string field (a UTF-16 code unit is at most 3 UTF-8 bytes) with its length word. */
 export const textBytes = (s: string | null) => 5 + (s === null ? 0 : s.length * 3);
 
+/**
+ * A big-endian int32 at `pos` (the caller has made room). Buffer.writeInt32BE checks its arguments
+ * on every call: 5–8 of these a row made it ~0.2 s of a 1M-row import, 5x what four byte stores cost.
+ */
+function setInt32(b: Buffer, pos: number, v: number) {
+  b[pos] = v >>> 24;
+  b[pos + 1] = v >>> 16;
+  b[pos + 2] = v >>> 8;
+  b[pos + 3] = v;
+}
+
 export class BinaryCopyBuffer {
   private buf: Buffer | null = null;
   private pos = 0;
@@ -43,13 +54,16 @@ export class BinaryCopyBuffer {
       this.pos = 0;
     }
     this.rowStart = this.pos;
-    this.pos = this.buf.writeInt16BE(fields, this.pos);
+    this.buf[this.pos] = fields >>> 8;
+    this.buf[this.pos + 1] = fields;
+    this.pos += 2;
     return this;
   }
 
   int4(v: number): this {
-    const b = this.buf!;
-    this.pos = b.writeInt32BE(v, b.writeInt32BE(4, this.pos));
+    setInt32(this.buf!, this.pos, 4);
+    setInt32(this.buf!, this.pos + 4, v);
+    this.pos += 8;
     return this;
   }
 
@@ -57,11 +71,12 @@ export class BinaryCopyBuffer {
   text(s: string | null): this {
     const b = this.buf!;
     if (s === null) {
-      this.pos = b.writeInt32BE(-1, this.pos);
+      setInt32(b, this.pos, -1);
+      this.pos += 4;
       return this;
     }
     const n = b.write(s, this.pos + 4);
-    b.writeInt32BE(n, this.pos);
+    setInt32(b, this.pos, n);
     this.pos += 4 + n;
     return this;
   }
@@ -70,12 +85,13 @@ export class BinaryCopyBuffer {
   jsonb(json: string | null): this {
     const b = this.buf!;
     if (json === null) {
-      this.pos = b.writeInt32BE(-1, this.pos);
+      setInt32(b, this.pos, -1);
+      this.pos += 4;
       return this;
     }
     b[this.pos + 4] = 1;
     const n = b.write(json, this.pos + 5);
-    b.writeInt32BE(n + 1, this.pos);
+    setInt32(b, this.pos, n + 1);
     this.pos += 5 + n;
     return this;
   }
