@@ -6,10 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { checkColumns } from './check-columns';
 import type { FieldMapping } from './parse-mapping';
-import { BINARY_MESSAGE, NOT_UTF8_MESSAGE, formatMegabytes } from './read-jsonl';
+import { BINARY_MESSAGE, ITEMS_PER_YIELD, NOT_UTF8_MESSAGE, formatMegabytes } from './read-jsonl';
 import type { SourceItem, SourceReader } from './types';
-
-const BATCH = 500;
 
 export async function* readCsv(
   input: AsyncIterable<Buffer>,
@@ -48,7 +46,7 @@ export async function* readCsv(
         for (let i = 0; i < header.length; i++) if (record[i] !== '') obj[header[i]] = record[i];
         batch.push({ line, record: obj });
       }
-      if (batch.length >= BATCH) {
+      if (batch.length >= ITEMS_PER_YIELD) {
         yield batch;
         batch = [];
       }

@@ -5,6 +5,14 @@ import { isUtf8 } from 'node:buffer';
 import type { SourceItem, SourceReader } from './types';
 
 const NEWLINE = 0x0a;
+/**
+ * Records are parsed and handed over this many at a time (here and in read-csv), not a whole 1 MB
+ * chunk (~280 bench records) at once: records parsed ahead of the consumer live through young-
+ * generation garbage collections while it writes them, and were copied and promoted by each one.
+ * Measured on the bench import: 239 scavenges took 2.15 s (~9 ms each, 2.3 MB promoted each) with
+ * whole chunks, 196 took 0.45 s with 16 records.
+ */
+export const ITEMS_PER_YIELD = 16;
 
 export async function* readJsonl(input: AsyncIterable<Buffer>, opts: { maxLineBytes: number }): SourceReader {
   const max = opts.maxLineBytes;
@@ -53,6 +61,7 @@ export async function* readJsonl(input: AsyncIterable<Buffer>, opts: { maxLineBy
             yield items;
             return;
           }
+          if (items.length === ITEMS_PER_YIELD) yield items.splice(0);
         }
       }
       start = nl + 1;
