@@ -60,4 +60,41 @@ describe('BinaryCopyBuffer', () => {
     b.row(1, 10).text('c').end();
     expect(decodeBinaryCopy(Buffer.concat(b.take()))[0][0]!.toString()).toBe('c');
   });
+
+  it('writes into a recycled buffer again, and only into one it allocated at the standard size', () => {
+    const b = new BinaryCopyBuffer();
+    const row = 'r'.repeat(200_000); // at most three such rows fit a 1 MB buffer
+    for (let i = 0; i < 5; i++) b.row(1, textBytes(row)).text(row).end();
+    const first = b.take();
+    const memory = first.slice(1, -1).map((p) => p.buffer);
+    expect(memory.length).toBe(2);
+    b.recycle(first);
+    const rows = ['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(200_000));
+    for (const r of rows) b.row(1, textBytes(r)).text(r).end();
+    const second = b.take();
+    expect(second.slice(1, -1).every((p) => memory.includes(p.buffer))).toBe(true);
+    expect(decodeBinaryCopy(Buffer.concat(second)).map((r) => r[0]!.toString())).toEqual(rows);
+
+    // A row bigger than a buffer gets memory of its own, never handed out again.
+    const big = 'x'.repeat(2_000_000);
+    b.row(1, textBytes(big)).text(big).end();
+    const third = b.take();
+    b.recycle(third);
+    b.row(1, 10).text('small').end();
+    const fourth = b.take();
+    expect(third.slice(1, -1).map((p) => p.buffer)).not.toContain(fourth[1].buffer);
+    expect(decodeBinaryCopy(Buffer.concat(third))[0][0]!.toString()).toBe(big);
+  });
+
+  it('clear hands the unsent buffers back, without sharing one with the rows written next', () => {
+    const b = new BinaryCopyBuffer();
+    const row = 'q'.repeat(200_000);
+    for (let i = 0; i < 7; i++) b.row(1, textBytes(row)).text(row).end();
+    b.clear();
+    const rows = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((c) => c.repeat(200_000));
+    for (const r of rows) b.row(1, textBytes(r)).text(r).end();
+    const parts = b.take().slice(1, -1);
+    expect(new Set(parts.map((p) => p.buffer)).size).toBe(parts.length);
+    expect(decodeBinaryCopy(Buffer.concat([COPY_BINARY_HEADER, ...parts, Buffer.from([0xff, 0xff])])).map((r) => r[0]!.toString())).toEqual(rows);
+  });
 });

@@ -39,6 +39,15 @@ export class BinaryCopyBuffer {
   private pos = 0;
   private rowStart = 0;
   private full: Buffer[] = [];
+  /**
+   * Buffers whose COPY has ended (recycle), to write rows into again. A 1M-row import fills ~600 of
+   * them: allocated afresh, each lived through young collections while its batch filled and went
+   * out, and the dead ones in the old generation then set off a full collection every ~350 ms that
+   * freed nothing else (57 of them, 1.1 s of pauses, in the bench import's GC trace).
+   */
+  private spare: Buffer[] = [];
+  /** The memory of the buffers this allocated (SIZE bytes each): only these are recycled. */
+  private readonly own = new WeakSet<ArrayBufferLike>();
   /** Bytes of complete rows held so far. */
   bytes = 0;
 
@@ -50,7 +59,7 @@ export class BinaryCopyBuffer {
     const need = 2 + maxBytes;
     if (!this.buf || this.pos + need > this.buf.length) {
       if (this.buf && this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafe(Math.max(SIZE, need));
+      this.buf = need <= SIZE ? (this.spare.pop() ?? this.allocate()) : Buffer.allocUnsafe(need);
       this.pos = 0;
     }
     this.rowStart = this.pos;
@@ -116,10 +125,27 @@ export class BinaryCopyBuffer {
     return rows.length ? [COPY_BINARY_HEADER, ...rows, COPY_BINARY_TRAILER] : [];
   }
 
+  /**
+   * The COPY that sent `taken` (from take()) has succeeded, so nothing refers to its buffers any
+   * more: their memory is written into again. Call once per take, and never after a failed COPY
+   * (the socket may still hold what it had not sent).
+   */
+  recycle(taken: Buffer[]) {
+    for (const piece of taken) if (this.own.has(piece.buffer)) this.spare.push(Buffer.from(piece.buffer, 0, SIZE));
+  }
+
   /** Forget what was written (the current buffer is reused). */
   clear() {
+    this.recycle(this.full);
     this.full = [];
     this.pos = 0;
     this.bytes = 0;
+  }
+
+  private allocate(): Buffer {
+    const b = Buffer.allocUnsafe(SIZE);
+    // Never from Buffer's shared pool (only buffers of at most 4 KB are), but only memory that is this buffer's alone may be reused.
+    if (b.byteOffset === 0 && b.buffer.byteLength === SIZE) this.own.add(b.buffer);
+    return b;
   }
 }

@@ -199,9 +199,11 @@ export class BulkWriter {
         this.dropRows();
       }
     }
+    const prompts = this.promptRows.take();
+    const candidates = this.candidateRows.take();
     const copies: [string, Buffer[]][] = [
-      [`COPY prompts ${PROMPT_COLUMNS} FROM STDIN (FORMAT binary)`, this.promptRows.take()],
-      [`COPY candidates ${CANDIDATE_COLUMNS} FROM STDIN (FORMAT binary)`, this.candidateRows.take()],
+      [`COPY prompts ${PROMPT_COLUMNS} FROM STDIN (FORMAT binary)`, prompts],
+      [`COPY candidates ${CANDIDATE_COLUMNS} FROM STDIN (FORMAT binary)`, candidates],
       [`COPY scores ${SCORE_COLUMNS} FROM STDIN (FORMAT csv)`, this.scoreRows.take()],
       ...(this.summaries?.takeCopies() ?? []),
     ];
@@ -210,9 +212,15 @@ export class BulkWriter {
     this.batchLimit = Math.min(this.batchLimit * 2, BATCH_BYTES);
     await this.inflight;
     this.throwIfFailed();
-    this.inflight = this.copyAll(copies).catch((e) => {
-      this.failure ??= e;
-    });
+    this.inflight = this.copyAll(copies).then(
+      () => {
+        this.promptRows.recycle(prompts);
+        this.candidateRows.recycle(candidates);
+      },
+      (e) => {
+        this.failure ??= e;
+      },
+    );
   }
 
   /** Records of the batch whose id the dataset already has (it had prompts before this import). */

@@ -62,7 +62,7 @@ export class SearchRows {
     if (!data.length) return;
     await this.sent;
     const client = this.client ?? (await this.open());
-    this.sent = sendCopy(client, COPY_SQL, data);
+    this.sent = sendCopy(client, COPY_SQL, data).then(() => this.rows.recycle(data));
     // Seen by the next send, commit() or rollback(); until then it must not count as unhandled.
     this.sent.catch(() => undefined);
   }
