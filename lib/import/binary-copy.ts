@@ -112,8 +112,8 @@ export class BinaryCopyBuffer {
 
   /**
    * The rows written since the last take, framed as one complete COPY stream (header, rows,
-   * trailer); [] when there are none. The buffer is handed over (the socket may hold it for a
-   * while): the next row starts a new one.
+   * trailer); [] when there are none. The buffers are handed over (the socket may hold them for a
+   * while) until recycle() gives them back: the next row starts in another one.
    */
   take(): Buffer[] {
     if (this.buf && this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
