@@ -18,8 +18,9 @@ export type DatasetStatus = DatasetCounts & { dataset: string };
 
 /** Progress counts of one dataset by id, in one round trip. */
 export async function getDatasetCounts(datasetId: number): Promise<DatasetCounts> {
-  // One pass over the dataset's candidates; "scored" joins the distinct scored ids of the dataset's
-  // evaluators (a hash join, instead of probing the scores index once per candidate).
+  // One pass over the dataset's candidates, reached through its prompts (candidates.dataset_id has no
+  // index); "scored" joins the distinct scored ids of the dataset's evaluators (a hash join, instead of
+  // probing the scores index once per candidate).
   const { rows } = await pgPool().query<DatasetCounts>(
     `SELECT p.prompts, p."promptsWithAccepted", c.*
      FROM (SELECT count(*)::int AS prompts, count(*) FILTER (WHERE accepted_count > 0)::int AS "promptsWithAccepted"
@@ -30,11 +31,11 @@ export async function getDatasetCounts(datasetId: number): Promise<DatasetCounts
                   count(d.id) FILTER (WHERE d.verdict = 'approved')::int AS approved,
                   count(d.id) FILTER (WHERE d.verdict = 'rejected')::int AS rejected,
                   count(d.id)::int AS reviewed
-           FROM candidates c
+           FROM prompts cp JOIN candidates c ON c.prompt_id = cp.id
            LEFT JOIN decisions d ON d.candidate_id = c.id
            LEFT JOIN (SELECT DISTINCT s.candidate_id FROM scores s JOIN evaluators e ON e.id = s.evaluator_id WHERE e.dataset_id = $1) s
              ON s.candidate_id = c.id
-           WHERE c.dataset_id = $1) c`,
+           WHERE cp.dataset_id = $1) c`,
     [datasetId],
   );
   return rows[0];

@@ -47,13 +47,16 @@ export function listKinds(): KindDto[] {
 }
 
 export async function getVerdictCounts(datasetId: number): Promise<VerdictCountsDto> {
+  // One pass over the dataset's candidates, reached through its prompts (candidates.dataset_id has no index).
   const { rows } = await pgPool().query<VerdictCountsDto>(
-    `SELECT (SELECT count(*)::int FROM candidates WHERE dataset_id = $1) AS candidates,
-            (SELECT count(*)::int FROM candidates WHERE dataset_id = $1 AND auto_verdict = 'accepted') AS accepted,
-            (SELECT count(*)::int FROM candidates WHERE dataset_id = $1 AND auto_verdict = 'rejected') AS rejected,
-            (SELECT count(*)::int FROM candidates WHERE dataset_id = $1 AND auto_verdict = 'pending') AS pending,
-            (SELECT count(*)::int FROM prompts WHERE dataset_id = $1) AS prompts,
-            (SELECT count(*)::int FROM prompts WHERE dataset_id = $1 AND accepted_count > 0) AS "promptsWithAccepted"`,
+    `SELECT c.*, p.*
+     FROM (SELECT count(*)::int AS candidates,
+                  count(*) FILTER (WHERE c.auto_verdict = 'accepted')::int AS accepted,
+                  count(*) FILTER (WHERE c.auto_verdict = 'rejected')::int AS rejected,
+                  count(*) FILTER (WHERE c.auto_verdict = 'pending')::int AS pending
+           FROM prompts p JOIN candidates c ON c.prompt_id = p.id WHERE p.dataset_id = $1) c,
+          (SELECT count(*)::int AS prompts, count(*) FILTER (WHERE accepted_count > 0)::int AS "promptsWithAccepted"
+           FROM prompts WHERE dataset_id = $1) p`,
     [datasetId],
   );
   return rows[0];

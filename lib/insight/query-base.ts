@@ -1,7 +1,8 @@
 import 'server-only';
 // The heavy Insight figures recomputed from the base tables, in the shapes of the summary reads: the
 // reference the maintained summaries must equal (tests), and `winnow stats --recompute`. Passes over
-// every candidate and score of the dataset: seconds at a million candidates.
+// every candidate and score of the dataset: seconds at a million candidates. A dataset's candidates are
+// reached through its prompts (candidates.dataset_id has no index), like insight_rebuild does.
 import type { BinRow, CostCellRow, EvaluatorReviewedRow, HistRow, ReviewedRow, SpreadRow, StatsSource, YieldRow } from './query-types';
 import { timedRows as rows } from './query-types';
 import { VERDICT_CLASS_SQL } from './verdict-class';
@@ -30,17 +31,17 @@ export const baseSource: StatsSource = {
     ),
   costCells: (datasetId) =>
     rows<CostCellRow>(
-      `SELECT run_id AS "runId", model, final_status::text AS status, count(*)::float8 AS n,
-              coalesce(sum(prompt_tokens), 0)::float8 AS "promptTokens", coalesce(sum(completion_tokens), 0)::float8 AS "completionTokens",
-              coalesce(sum(cost_usd::numeric), 0)::float8 AS "costUsd", count(cost_usd)::float8 AS costed
-         FROM candidates WHERE dataset_id = $1 GROUP BY 1, 2, 3`,
+      `SELECT c.run_id AS "runId", c.model, c.final_status::text AS status, count(*)::float8 AS n,
+              coalesce(sum(c.prompt_tokens), 0)::float8 AS "promptTokens", coalesce(sum(c.completion_tokens), 0)::float8 AS "completionTokens",
+              coalesce(sum(c.cost_usd::numeric), 0)::float8 AS "costUsd", count(c.cost_usd)::float8 AS costed
+         FROM prompts p JOIN candidates c ON c.prompt_id = p.id WHERE p.dataset_id = $1 GROUP BY 1, 2, 3`,
       [datasetId],
     ),
   unreviewedBins: (datasetId, topK) =>
     rows<BinRow>(
       `SELECT floor(c.aggregate * 1000 + 1e-6)::int AS bin, count(*)::float8 AS n
-         FROM candidates c
-        WHERE c.dataset_id = $1 AND c.aggregate IS NOT NULL AND ($2::int = 0 OR c.rank <= $2::int) AND ${VERDICT_CLASS_SQL} IN (1, 2)
+         FROM prompts p JOIN candidates c ON c.prompt_id = p.id
+        WHERE p.dataset_id = $1 AND c.aggregate IS NOT NULL AND ($2::int = 0 OR c.rank <= $2::int) AND ${VERDICT_CLASS_SQL} IN (1, 2)
           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.candidate_id = c.id)
         GROUP BY 1`,
       [datasetId, topK],
@@ -49,7 +50,7 @@ export const baseSource: StatsSource = {
     rows<YieldRow>(
       `WITH p AS (
          SELECT c.run_id, c.prompt_id, min(c.sample_index) FILTER (WHERE ${VERDICT_CLASS_SQL} = 1) AS first_pass, max(c.sample_index) AS max_index
-           FROM candidates c WHERE c.dataset_id = $1 GROUP BY c.run_id, c.prompt_id)
+           FROM prompts pr JOIN candidates c ON c.prompt_id = pr.id WHERE pr.dataset_id = $1 GROUP BY c.run_id, c.prompt_id)
        SELECT run_id AS "runId", first_pass AS "firstPass", count(*)::float8 AS prompts, max_index AS "maxIndex" FROM p GROUP BY 1, 2, 4
        UNION ALL
        SELECT NULL, fp, count(*)::float8, mi FROM (SELECT prompt_id, min(first_pass) AS fp, max(max_index) AS mi FROM p GROUP BY prompt_id) q GROUP BY 2, 4`,

@@ -8,10 +8,11 @@ import type pg from 'pg';
  */
 export async function findUnscoredPrompts(db: pg.Pool | pg.ClientBase, datasetId: number, evaluatorId: number): Promise<number[]> {
   const { rows } = await db.query<{ prompt_id: number }>(
-    `SELECT DISTINCT c.prompt_id FROM candidates c
-     WHERE c.dataset_id = $1
-       AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.candidate_id = c.id AND s.evaluator_id = $2 AND (s.error IS NULL OR s.raw_value IS NOT NULL))
-     ORDER BY c.prompt_id`,
+    `SELECT p.id AS prompt_id FROM prompts p
+     WHERE p.dataset_id = $1
+       AND EXISTS (SELECT 1 FROM candidates c WHERE c.prompt_id = p.id
+                     AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.candidate_id = c.id AND s.evaluator_id = $2 AND (s.error IS NULL OR s.raw_value IS NOT NULL)))
+     ORDER BY p.id`,
     [datasetId, evaluatorId],
   );
   return rows.map((r) => r.prompt_id);

@@ -38,7 +38,8 @@ export async function getJudgeProgress(datasetId: number): Promise<JudgeProgress
        WHERE e.dataset_id = $1 GROUP BY e.id ORDER BY e.id`,
       [datasetId],
     ),
-    pool.query<{ n: number }>('SELECT count(*)::int AS n FROM candidates WHERE dataset_id = $1', [datasetId]),
+    // The Insight summaries (kept exact by triggers) count the dataset's candidates without a pass over them.
+    pool.query<{ n: number }>('SELECT coalesce(sum(n), 0)::int AS n FROM insight_cost_cells WHERE dataset_id = $1', [datasetId]),
     pool
       .query<{ queued: number; active: number; failed: number }>(
         `SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS queued,

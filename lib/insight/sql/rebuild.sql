@@ -1,11 +1,15 @@
 -- insight_rebuild(ds): recomputes every summary of a dataset from the base tables (backfill, repair,
 -- the end of a whole-dataset re-derivation, and the reference the tests compare the maintained
--- summaries with). Readable source of the insight_rebuild_parallel migration (to-migration.ts), which
--- replaces the first version in summaries.sql.
+-- summaries with). Readable source of the drop_candidates_dataset_index migration (to-migration.ts),
+-- which replaces the versions of insight_rebuild_parallel and summaries.sql.
 --
 -- The large aggregations go through CREATE TEMP TABLE … AS, which PostgreSQL may run with parallel
 -- workers, where INSERT … SELECT always runs on one process: at 1 M candidates the score histograms
 -- alone kept one core busy for ~7 s while the other idled. The few result rows are then inserted.
+--
+-- Passes over a dataset's candidates start from its prompts: candidates have no index on dataset_id
+-- (migration drop_candidates_dataset_index), and through the prompts the work stays proportional to
+-- the dataset, not to every dataset's candidates.
 --
 -- lock_tables: hold off every other writer while recomputing (repair, backfill). An import into an
 -- empty dataset passes false: nothing else can write that dataset's rows before it commits.
@@ -38,16 +42,16 @@ BEGIN
    GROUP BY 2, 3, 4, 5;
 
   CREATE TEMP TABLE insight_rebuild_rows AS
-  SELECT ds AS dataset_id, run_id, model, final_status::text AS final_status, count(*) AS n, coalesce(sum(prompt_tokens), 0) AS pt,
-         coalesce(sum(completion_tokens), 0) AS ct, coalesce(sum(cost_usd::numeric), 0) AS cost, count(cost_usd) AS costed
-    FROM candidates WHERE dataset_id = ds GROUP BY 2, 3, 4;
+  SELECT ds AS dataset_id, c.run_id, c.model, c.final_status::text AS final_status, count(*) AS n, coalesce(sum(c.prompt_tokens), 0) AS pt,
+         coalesce(sum(c.completion_tokens), 0) AS ct, coalesce(sum(c.cost_usd::numeric), 0) AS cost, count(c.cost_usd) AS costed
+    FROM prompts p JOIN candidates c ON c.prompt_id = p.id WHERE p.dataset_id = ds GROUP BY 2, 3, 4;
   INSERT INTO insight_cost_cells SELECT * FROM insight_rebuild_rows;
   DROP TABLE insight_rebuild_rows;
 
   CREATE TEMP TABLE insight_rebuild_rows AS
   SELECT ds AS dataset_id, floor(c.aggregate * 1000 + 1e-6)::int AS bin, coalesce(c.rank, 2147483647) AS rank_key, count(*) AS n
-    FROM candidates c
-   WHERE c.dataset_id = ds AND c.aggregate IS NOT NULL AND insight_cls(c.auto_verdict, c.verdict_reason) IN (1, 2)
+    FROM prompts p JOIN candidates c ON c.prompt_id = p.id
+   WHERE p.dataset_id = ds AND c.aggregate IS NOT NULL AND insight_cls(c.auto_verdict, c.verdict_reason) IN (1, 2)
      AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.candidate_id = c.id)
    GROUP BY 2, 3;
   INSERT INTO insight_bin_cells SELECT * FROM insight_rebuild_rows;
@@ -68,9 +72,9 @@ BEGIN
    GROUP BY 2, 3;
 
   CREATE TEMP TABLE insight_rebuild_rows AS
-  SELECT prompt_id, run_id, ds AS dataset_id, min(sample_index) FILTER (WHERE insight_cls(auto_verdict, verdict_reason) = 1) AS first_pass,
-         max(sample_index) AS max_index
-    FROM candidates WHERE dataset_id = ds GROUP BY prompt_id, run_id;
+  SELECT c.prompt_id, c.run_id, ds AS dataset_id, min(c.sample_index) FILTER (WHERE insight_cls(c.auto_verdict, c.verdict_reason) = 1) AS first_pass,
+         max(c.sample_index) AS max_index
+    FROM prompts p JOIN candidates c ON c.prompt_id = p.id WHERE p.dataset_id = ds GROUP BY c.prompt_id, c.run_id;
   INSERT INTO insight_yield_pairs SELECT * FROM insight_rebuild_rows;
   DROP TABLE insight_rebuild_rows;
   INSERT INTO insight_yield_prompts
