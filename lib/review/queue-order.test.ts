@@ -51,6 +51,8 @@ describe('queue SQL', () => {
     const where = queueWhere(3, queueFilterSchema.parse({ status: 'pending', min: '0.4', max: '0.6', evaluator: '9', result: 'passed', q: '50%' }), params);
     expect(where).toContain('EXISTS (SELECT 1 FROM candidates c WHERE c.prompt_id = p.id AND c.final_status = $3::"FinalStatus" AND c.aggregate >= $4 AND c.aggregate <= $5 AND EXISTS');
     expect(where).toContain('s.passed = true');
+    // No prompt is read when no candidate of the dataset has the status.
+    expect(where).toContain('EXISTS (SELECT 1 FROM insight_cost_cells k WHERE k.dataset_id = $1 AND k.final_status = $3::text AND k.n > 0)');
     expect(params).toEqual([3, '%50\\%%', 'pending', 0.4, 0.6, 9]);
     expect(where).toContain('p.reviewed_at IS NULL'); // default: not reviewed
   });

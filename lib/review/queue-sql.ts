@@ -21,7 +21,8 @@ export function queueWhere(datasetId: number, f: QueueFilter, params: unknown[])
   if (f.reviewed === 'no') conds.push('p.reviewed_at IS NULL');
   if (f.reviewed === 'yes') conds.push('p.reviewed_at IS NOT NULL');
   const cand: string[] = [];
-  if (f.status !== 'any') cand.push(`c.final_status = ${bind(params, f.status)}::"FinalStatus"`);
+  const status = f.status === 'any' ? null : bind(params, f.status);
+  if (status) cand.push(`c.final_status = ${status}::"FinalStatus"`);
   if (f.min !== undefined) cand.push(`c.aggregate >= ${bind(params, f.min)}`);
   if (f.max !== undefined) cand.push(`c.aggregate <= ${bind(params, f.max)}`);
   if (f.evaluator !== undefined) {
@@ -33,7 +34,11 @@ export function queueWhere(datasetId: number, f: QueueFilter, params: unknown[])
   if (cand.length) conds.push(`EXISTS (SELECT 1 FROM candidates c WHERE c.prompt_id = p.id AND ${cand.join(' AND ')})`);
   // Implied conditions that let PostgreSQL skip most prompts cheaply (the set stays the same):
   // curator verdicts are few, so drive from decisions; an auto-accepted candidate means the
-  // prompt's accepted_count (kept by lib/evaluation) is above 0.
+  // prompt's accepted_count (kept by lib/evaluation) is above 0. A status no candidate of the dataset
+  // has (e.g. "pending" once all are evaluated) ends the query at once: the Insight cost cells count
+  // the dataset's candidates by final status, exactly (triggers, or the writer in the same
+  // transaction); without it, finding none read every candidate (~0.4 s at 1 M).
+  if (status) conds.push(`EXISTS (SELECT 1 FROM insight_cost_cells k WHERE k.dataset_id = ${ds} AND k.final_status = ${status}::text AND k.n > 0)`);
   if (f.status === 'approved') {
     conds.push(`p.id = ANY (ARRAY(SELECT c.prompt_id FROM decisions d JOIN candidates c ON c.id = d.candidate_id WHERE c.dataset_id = ${ds} AND d.verdict = 'approved'))`);
   }
