@@ -31,11 +31,11 @@ export async function getDatasetCounts(datasetId: number): Promise<DatasetCounts
                   count(d.id) FILTER (WHERE d.verdict = 'approved')::int AS approved,
                   count(d.id) FILTER (WHERE d.verdict = 'rejected')::int AS rejected,
                   count(d.id)::int AS reviewed
-           FROM prompts cp JOIN candidates c ON c.prompt_id = cp.id
+           FROM prompts pr JOIN candidates c ON c.prompt_id = pr.id
            LEFT JOIN decisions d ON d.candidate_id = c.id
            LEFT JOIN (SELECT DISTINCT s.candidate_id FROM scores s JOIN evaluators e ON e.id = s.evaluator_id WHERE e.dataset_id = $1) s
              ON s.candidate_id = c.id
-           WHERE cp.dataset_id = $1) c`,
+           WHERE pr.dataset_id = $1) c`,
     [datasetId],
   );
   return rows[0];

@@ -54,7 +54,7 @@ export async function getVerdictCounts(datasetId: number): Promise<VerdictCounts
                   count(*) FILTER (WHERE c.auto_verdict = 'accepted')::int AS accepted,
                   count(*) FILTER (WHERE c.auto_verdict = 'rejected')::int AS rejected,
                   count(*) FILTER (WHERE c.auto_verdict = 'pending')::int AS pending
-           FROM prompts p JOIN candidates c ON c.prompt_id = p.id WHERE p.dataset_id = $1) c,
+           FROM prompts pr JOIN candidates c ON c.prompt_id = pr.id WHERE pr.dataset_id = $1) c,
           (SELECT count(*)::int AS prompts, count(*) FILTER (WHERE accepted_count > 0)::int AS "promptsWithAccepted"
            FROM prompts WHERE dataset_id = $1) p`,
     [datasetId],
